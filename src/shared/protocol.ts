@@ -1,0 +1,205 @@
+// The one definition of every message between the extension's pages and its worker. Both sides parse with
+// these schemas; the TypeScript types derive from them, so a field cannot drift between sender and receiver.
+// zod/mini keeps the popup bundle small.
+import { z } from 'zod/mini';
+
+const tabId = z.number().check(z.int(), z.nonnegative());
+const origin = z.string().check(z.maxLength(300));
+const sessionId = z.string().check(z.maxLength(128));
+
+// ---- Views the worker sends back -------------------------------------------------------------------------
+
+/** A session as the popup shows it: only identifiers and timestamps, never a cookie value or credential. */
+export const SessionViewSchema = z.object({
+  id: z.string(),
+  userId: z.optional(z.string()),
+  login: z.optional(z.string()),
+  status: z.optional(z.string()),
+  createdAt: z.optional(z.string()),
+  expiresAt: z.optional(z.string()),
+  lastPasswordVerification: z.optional(z.nullable(z.string())),
+  lastFactorVerification: z.optional(z.nullable(z.string())),
+  amr: z.optional(z.array(z.string())),
+  idp: z.optional(z.object({ id: z.optional(z.string()), type: z.optional(z.string()) })),
+  mfaActive: z.optional(z.boolean()),
+});
+export type SessionView = z.infer<typeof SessionViewSchema>;
+
+export const OrgRefSchema = z.object({
+  /** The org's Okta origin, e.g. https://acme.okta.com: where its credential may be sent. */
+  origin,
+  /** The origin of the tab when it differs (a custom domain or the -admin host). */
+  via: z.optional(origin),
+});
+export type OrgRef = z.infer<typeof OrgRefSchema>;
+
+/** Which cookie the session id came from; `idx` ids are derived from an undocumented header field. */
+export const SessionSourceSchema = z.enum(['sid', 'idx']);
+export type SessionSource = z.infer<typeof SessionSourceSchema>;
+
+export const OrgSummarySchema = z.object({
+  origin,
+  hasCredential: z.boolean(),
+  /** The cookie that carries this browser's session for the org, if any. */
+  sessionCookie: z.nullable(SessionSourceSchema),
+});
+export type OrgSummary = z.infer<typeof OrgSummarySchema>;
+
+export const InspectViewSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('session'),
+    org: OrgRefSchema,
+    session: SessionViewSchema,
+    source: SessionSourceSchema,
+    /** Epoch ms when the worker received this from Okta. */
+    fetchedAt: z.number(),
+  }),
+  z.object({ state: z.literal('no-cookie'), org: OrgRefSchema, hasCredential: z.boolean() }),
+  z.object({
+    state: z.literal('ended'),
+    org: OrgRefSchema,
+    sessionId,
+    source: SessionSourceSchema,
+  }),
+  z.object({ state: z.literal('no-credential'), org: OrgRefSchema, source: z.nullable(SessionSourceSchema) }),
+  z.object({
+    state: z.literal('not-okta'),
+    /** The tab's host, when it has one, so the popup can say what it is looking at. */
+    host: z.optional(z.string()),
+    orgs: z.array(OrgSummarySchema),
+  }),
+]);
+export type InspectView = z.infer<typeof InspectViewSchema>;
+
+export const ErrorKindSchema = z.enum([
+  // from the Okta client
+  'okta',
+  'not_found',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'network',
+  'timeout',
+  'malformed',
+  'invalid_input',
+  // from the worker
+  'bad_request', // a message that does not match this protocol
+  'bad_sender', // a message from anything but this extension's own pages
+  'no_credential',
+  'stale', // the tab's session changed since the popup showed it
+  'permission', // the browser has not granted the host permission the action needs
+  'oauth',
+  'internal',
+]);
+export type ErrorKind = z.infer<typeof ErrorKindSchema>;
+
+export const ErrorInfoSchema = z.object({
+  kind: ErrorKindSchema,
+  message: z.string(),
+  status: z.optional(z.number()),
+  okta: z.optional(
+    z.object({
+      errorCode: z.optional(z.string()),
+      errorSummary: z.optional(z.string()),
+      errorId: z.optional(z.string()),
+      requestId: z.optional(z.string()),
+    }),
+  ),
+  /** Epoch ms when a rate limit resets. */
+  retryAt: z.optional(z.number()),
+  org: z.optional(OrgRefSchema),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+export const CredentialKindSchema = z.enum(['api-token', 'access-token', 'oauth']);
+export type CredentialKind = z.infer<typeof CredentialKindSchema>;
+
+/** What the options page may know of a stored credential: its kind and last four characters. */
+export const CredentialSummarySchema = z.object({
+  kind: CredentialKindSchema,
+  hint: z.string(),
+  remember: z.boolean(),
+  /** OAuth only. */
+  signedInAs: z.optional(z.string()),
+  expiresAt: z.optional(z.number()),
+  scopes: z.optional(z.array(z.string())),
+  canRenew: z.optional(z.boolean()),
+});
+export type CredentialSummary = z.infer<typeof CredentialSummarySchema>;
+
+export const OrgSettingsViewSchema = z.object({
+  origin,
+  customDomains: z.array(origin),
+  clientId: z.optional(z.string()),
+  credential: z.nullable(CredentialSummarySchema),
+});
+export type OrgSettingsView = z.infer<typeof OrgSettingsViewSchema>;
+
+// ---- Requests ------------------------------------------------------------------------------------------
+
+/** Which session a request is about: a tab's, or a configured org's (from the not-okta list). */
+const target = {
+  tabId: z.optional(tabId),
+  org: z.optional(origin),
+};
+
+const token = z.string().check(z.minLength(1), z.maxLength(4096));
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session/cached'), ...target }),
+  z.object({ type: z.literal('session/inspect'), ...target }),
+  // Refresh and revoke name the session the user saw, so a tab that changed meanwhile cannot redirect them.
+  z.object({ type: z.literal('session/refresh'), ...target, sessionId }),
+  z.object({ type: z.literal('session/revoke'), ...target, sessionId, confirmed: z.literal(true) }),
+  z.object({ type: z.literal('settings/get') }),
+  z.object({
+    type: z.literal('settings/save-org'),
+    /** As typed by the user; the worker normalises it. */
+    orgUrl: z.string().check(z.maxLength(300)),
+    customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
+    /** Omitted to keep the stored credential. */
+    credential: z.optional(
+      z.object({ kind: z.enum(['api-token', 'access-token']), token }),
+    ),
+    remember: z.boolean(),
+  }),
+  z.object({ type: z.literal('settings/remove-org'), origin }),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+// ---- Replies -------------------------------------------------------------------------------------------
+
+export type Failure = { ok: false; error: ErrorInfo };
+type Ok<T> = { ok: true } & T;
+
+export interface ReplyMap {
+  'session/cached': Ok<{ view: InspectView | null }>;
+  'session/inspect': Ok<{ view: InspectView }>;
+  'session/refresh': Ok<{ view: InspectView }>;
+  'session/revoke': Ok<{ view: InspectView }>;
+  'settings/get': Ok<{ orgs: OrgSettingsView[] }>;
+  'settings/save-org': Ok<{ org: OrgSettingsView }>;
+  'settings/remove-org': Ok<{ orgs: OrgSettingsView[] }>;
+}
+export type ReplyFor<T extends RequestType> = ReplyMap[T] | Failure;
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+
+const failureSchema = z.object({ ok: z.literal(false), error: ErrorInfoSchema });
+const orgsReply = z.object({ ok: z.literal(true), orgs: z.array(OrgSettingsViewSchema) });
+const viewReply = z.object({ ok: z.literal(true), view: InspectViewSchema });
+
+/** Reply schemas, so pages parse what the worker sends too: a boundary is a boundary in both directions. */
+export const ReplySchemas: { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = {
+  'session/cached': z.union([z.object({ ok: z.literal(true), view: z.nullable(InspectViewSchema) }), failureSchema]),
+  'session/inspect': z.union([viewReply, failureSchema]),
+  'session/refresh': z.union([viewReply, failureSchema]),
+  'session/revoke': z.union([viewReply, failureSchema]),
+  'settings/get': z.union([orgsReply, failureSchema]),
+  'settings/save-org': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
+  'settings/remove-org': z.union([orgsReply, failureSchema]),
+} as never;
+
+export function failure(kind: ErrorKind, message: string, extra: Partial<ErrorInfo> = {}): Failure {
+  return { ok: false, error: { ...extra, kind, message } };
+}
