@@ -1,0 +1,102 @@
+// Builds the extension for Chromium and Firefox from one manifest and one set of sources.
+//   node build.mjs                 both browsers, minified
+//   node build.mjs --browser=chrome
+//   node build.mjs --watch         rebuild on change (unminified, with source maps)
+import * as esbuild from 'esbuild';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const watch = args.includes('--watch');
+const only = args.find((a) => a.startsWith('--browser='))?.slice('--browser='.length);
+const browsers = only ? [only] : ['chrome', 'firefox'];
+for (const b of browsers) if (!['chrome', 'firefox'].includes(b)) fail(`unknown browser "${b}" (chrome or firefox)`);
+
+/** Entry points and the static files each page needs, relative to the repo root. */
+const entries = {
+  background: 'src/background/background.ts',
+  popup: 'src/popup/popup.tsx',
+  options: 'src/options/options.tsx',
+};
+const staticFiles = [
+  ['src/popup/popup.html', 'popup.html'],
+  ['src/popup/popup.css', 'popup.css'],
+  ['src/options/options.html', 'options.html'],
+  ['src/options/options.css', 'options.css'],
+  ['icons', 'icons'],
+];
+
+/** One manifest for both browsers: each build drops the keys the other browser alone understands. */
+function manifestFor(browser, manifest) {
+  const m = structuredClone(manifest);
+  if (browser === 'chrome') {
+    delete m.browser_specific_settings;
+    m.background = { service_worker: m.background.service_worker, type: m.background.type };
+  } else {
+    // Firefox runs background scripts as an event page; `key` and Chrome's minimum version mean nothing there.
+    delete m.key;
+    delete m.minimum_chrome_version;
+    m.background = { scripts: m.background.scripts, type: m.background.type };
+  }
+  return m;
+}
+
+function options(browser) {
+  return {
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(root, path)])),
+    outdir: join(root, 'dist', browser),
+    bundle: true,
+    format: 'esm',
+    splitting: false,
+    target: browser === 'chrome' ? 'chrome116' : 'firefox142',
+    minify: !watch,
+    sourcemap: watch ? 'linked' : false,
+    metafile: true,
+    legalComments: 'none',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: { 'process.env.NODE_ENV': watch ? '"development"' : '"production"' },
+    logLevel: 'warning',
+  };
+}
+
+async function copyStatic(browser) {
+  const out = join(root, 'dist', browser);
+  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, manifest), null, 2) + '\n');
+  for (const [from, to] of staticFiles) await cp(join(root, from), join(out, to), { recursive: true });
+}
+
+function fail(message) {
+  console.error(`build failed: ${message}`);
+  process.exit(1);
+}
+
+try {
+  for (const browser of browsers) {
+    const out = join(root, 'dist', browser);
+    await rm(out, { recursive: true, force: true });
+    await mkdir(out, { recursive: true });
+    if (watch) {
+      const ctx = await esbuild.context({
+        ...options(browser),
+        plugins: [{ name: 'static', setup: (b) => b.onEnd(() => copyStatic(browser)) }],
+      });
+      await ctx.watch();
+      console.log(`watching: dist/${browser}`);
+    } else {
+      const result = await esbuild.build(options(browser));
+      await copyStatic(browser);
+      await writeFile(join(root, 'dist', `meta-${browser}.json`), JSON.stringify(result.metafile));
+      const sizes = Object.entries(result.metafile.outputs)
+        .map(([file, o]) => `${file.split('/').pop()} ${(o.bytes / 1024).toFixed(1)} KB`)
+        .join(', ');
+      console.log(`built dist/${browser}: ${sizes}`);
+    }
+  }
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
