@@ -1,7 +1,8 @@
 // The one definition of every message between the extension's pages and its worker. Both sides parse with
 // these schemas; the TypeScript types derive from them, so a field cannot drift between sender and receiver.
 // zod/mini keeps the popup bundle small.
-import { z } from 'zod/mini';
+// A namespace import, not `{ z }`: bundling the `z` object pulls in every zod locale (popup: 94 KB gzip, not 17 KB).
+import * as z from 'zod/mini';
 
 const tabId = z.number().check(z.int(), z.nonnegative());
 const origin = z.string().check(z.maxLength(300));
