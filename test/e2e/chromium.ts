@@ -1,39 +1,29 @@
-// Launches headless Chromium with the built extension loaded, every hostname resolved to the mock org, so the
-// extension talks to "https://dev-123456.okta.com" exactly as it would in production. Recipe: shared/TESTING.md.
+// The Chromium driver: headless Debian Chromium with the built extension loaded and every hostname resolved
+// to the mock org, so the extension talks to "https://dev-123456.okta.com" as in production.
+// Recipe and its traps: shared/TESTING.md ("End to end in headless Chromium").
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { ExtPage, ExtensionDriver } from './driver';
 
-export const DIST_CHROME = resolve('dist/chrome');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export interface ExtensionBrowser {
-  context: BrowserContext;
-  extensionId: string;
-  /** The extension's worker; the handle keeps working after the worker is stopped and restarted. */
+export interface ChromiumDriver extends ExtensionDriver {
+  readonly context: BrowserContext;
   worker(): Promise<Worker>;
-  /** Everything any extension context printed, to assert that no secret was logged. */
-  console: string[];
-  open(url: string): Promise<Page>;
-  tabIdFor(url: string): Promise<number>;
-  /** Opens popup.html as a page inspecting the given tab (the popup uses ?tab= instead of the active tab). */
-  openPopup(target?: { tabId?: number; org?: string }): Promise<Page>;
-  openOptions(): Promise<Page>;
-  /** Sends a protocol message from an extension page, as the popup would. */
-  message(request: unknown): Promise<any>;
-  stopWorker(): Promise<void>;
-  close(): Promise<void>;
+  /** The Playwright page behind an ExtPage, for what only Chromium tests need (screenshots at a size, CDP). */
+  raw(page: ExtPage): Page;
 }
 
-export async function launchWithExtension(opts: { mockPort: number; dist?: string; colorScheme?: 'light' | 'dark' }): Promise<ExtensionBrowser> {
-  const dist = opts.dist ?? DIST_CHROME;
+export async function launchChromium(opts: { mockPort: number; dist?: string; colorScheme?: 'light' | 'dark' }): Promise<ChromiumDriver> {
+  const dist = resolve(opts.dist ?? 'dist/chrome');
   const userDataDir = await mkdtemp(join(tmpdir(), 'osi-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     colorScheme: opts.colorScheme ?? 'light',
-    viewport: { width: 380, height: 600 },
+    viewport: { width: 400, height: 640 },
     args: [
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
@@ -49,65 +39,89 @@ export async function launchWithExtension(opts: { mockPort: number; dist?: strin
       '--ignore-certificate-errors',
     ],
   });
-  const consoleLines: string[] = [];
-  const watchWorker = (w: Worker) => w.on('console', (m) => consoleLines.push(`[worker] ${m.text()}`));
+  const logs: string[] = [];
+  const watchWorker = (w: Worker) => w.on('console', (m) => logs.push(`[worker] ${m.text()}`));
   context.on('serviceworker', watchWorker);
-  context.on('page', (p) => p.on('console', (m) => consoleLines.push(`[page] ${m.text()}`)));
+  context.on('page', (p) => p.on('console', (m) => logs.push(`[page ${p.url()}] ${m.text()}`)));
 
-  let first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   watchWorker(first);
   const extensionId = new URL(first.url()).host;
   const base = `chrome-extension://${extensionId}`;
 
-  async function worker(): Promise<Worker> {
-    const current = context.serviceWorkers().find((w) => w.url().startsWith(base));
-    return current ?? context.waitForEvent('serviceworker', { timeout: 10_000 });
+  const pages = new WeakMap<ExtPage, Page>();
+  function wrap(page: Page): ExtPage {
+    const ext: ExtPage = {
+      url: () => page.url(),
+      fill: (label, value) => page.getByLabel(label, { exact: true }).fill(value),
+      check: (label, on = true) => page.getByLabel(label, { exact: true }).setChecked(on),
+      click: (name) => page.getByRole('button', { name, exact: true }).or(page.getByRole('link', { name, exact: true })).first().click(),
+      press: (key) => page.keyboard.press(key),
+      text: () => page.locator('body').innerText(),
+      waitForText: async (text, timeoutMs = 10_000) => {
+        await page.getByText(text).first().waitFor({ timeout: timeoutMs });
+      },
+      alertText: async () => ((await page.getByRole('alert').count()) ? page.getByRole('alert').first().innerText() : null),
+      buttons: () => page.getByRole('button').allInnerTexts().then((t) => t.map((s) => s.trim())),
+      screenshot: async (path) => {
+        await page.screenshot({ path });
+      },
+      evaluate: (fn, arg) => page.evaluate(fn as any, arg) as any,
+      close: () => page.close(),
+    };
+    pages.set(ext, page);
+    return ext;
   }
 
-  let helperPage: Page | undefined;
-  async function extensionPage(): Promise<Page> {
-    if (!helperPage || helperPage.isClosed()) {
-      helperPage = await context.newPage();
-      await helperPage.goto(`${base}/options.html`);
+  let helper: Page | undefined;
+  async function helperPage(): Promise<Page> {
+    if (!helper || helper.isClosed()) {
+      helper = await context.newPage();
+      await helper.goto(`${base}/options.html`);
     }
-    return helperPage;
+    return helper;
   }
 
-  const api: ExtensionBrowser = {
+  async function openExtension(path: string): Promise<ExtPage> {
+    const page = await context.newPage();
+    await page.goto(`${base}/${path}`);
+    return wrap(page);
+  }
+
+  return {
+    browser: 'chromium',
+    extensionBase: base,
+    logs,
     context,
-    extensionId,
-    worker,
-    console: consoleLines,
-    async open(url) {
+    raw: (p) => pages.get(p)!,
+    async worker() {
+      return context.serviceWorkers().find((w) => w.url().startsWith(base)) ?? context.waitForEvent('serviceworker', { timeout: 10_000 });
+    },
+    async openPage(url) {
       const page = await context.newPage();
       await page.goto(url);
-      return page;
+      return wrap(page);
     },
     async tabIdFor(url) {
-      const page = await extensionPage();
-      const ids = await page.evaluate(async (u) => (await chrome.tabs.query({ url: u })).map((t) => t.id), url);
-      if (!ids[0]) throw new Error(`no tab with url ${url}`);
+      const page = await helperPage();
+      const ids = await page.evaluate(async (u) => (await chrome.tabs.query({ url: u })).map((t: { id: number }) => t.id), url);
+      if (ids[0] === undefined) throw new Error(`no tab with url ${url}`);
       return ids[0];
     },
-    async openPopup(target = {}) {
-      const page = await context.newPage();
+    openPopup(target = {}) {
       const query = new URLSearchParams();
       if (target.tabId !== undefined) query.set('tab', String(target.tabId));
       if (target.org) query.set('org', target.org);
-      await page.goto(`${base}/popup.html?${query}`);
-      return page;
+      return openExtension(`popup.html${query.size ? `?${query}` : ''}`);
     },
-    async openOptions() {
-      const page = await context.newPage();
-      await page.goto(`${base}/options.html`);
-      return page;
-    },
+    openOptions: () => openExtension('options.html'),
     async message(request) {
-      const page = await extensionPage();
+      const page = await helperPage();
       return page.evaluate((r) => chrome.runtime.sendMessage(r), request);
     },
-    async stopWorker() {
-      const page = await extensionPage();
+    async stopBackground() {
+      // MV3 stops idle workers; a debugger keeps ours alive, so tests stop it explicitly (TESTING.md).
+      const page = await helperPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       const stopped = new Promise<void>((done) => {
@@ -124,7 +138,6 @@ export async function launchWithExtension(opts: { mockPort: number; dist?: strin
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
-  return api;
 }
 
 declare const chrome: any;
