@@ -1,0 +1,94 @@
+// The shapes Okta's Sessions API sends and accepts. The published spec is a floor, not a ceiling: real replies
+// carry fields it omits (the deprecated `mfaActive`), enum values it does not list yet, `null` where it says
+// date-time, and `_links` in shapes its own examples disagree about. So every field is optional, unknown fields
+// pass through, enums are kept as plain strings and `_links` is never relied on (follow-up URLs come from `id`).
+import { z } from 'zod/mini';
+import { OktaError } from './errors';
+
+/** Statuses the spec lists; others may appear and are kept as they are. */
+export const SESSION_STATUSES = ['ACTIVE', 'MFA_ENROLL', 'MFA_REQUIRED'] as const;
+/** Identity provider types the spec lists; others may appear and are kept as they are. */
+export const IDP_TYPES = ['ACTIVE_DIRECTORY', 'FEDERATION', 'LDAP', 'OKTA', 'SOCIAL'] as const;
+
+const timestamp = z.string();
+
+export const SessionIdentityProviderSchema = z.looseObject({
+  id: z.optional(z.string()),
+  type: z.optional(z.string()),
+});
+
+export const SessionSchema = z.looseObject({
+  id: z.optional(z.string()),
+  userId: z.optional(z.string()),
+  login: z.optional(z.string()),
+  createdAt: z.optional(timestamp),
+  expiresAt: z.optional(timestamp),
+  status: z.optional(z.string()),
+  lastPasswordVerification: z.optional(z.nullable(timestamp)),
+  lastFactorVerification: z.optional(z.nullable(timestamp)),
+  amr: z.optional(z.array(z.string())),
+  idp: z.optional(SessionIdentityProviderSchema),
+  mfaActive: z.optional(z.boolean()),
+  _links: z.optional(z.unknown()),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+/** Okta's error body (`errorLink` is just the code again); the request id travels in a header instead. */
+export const OktaErrorBodySchema = z.looseObject({
+  errorCode: z.optional(z.string()),
+  errorSummary: z.optional(z.string()),
+  errorLink: z.optional(z.string()),
+  errorId: z.optional(z.string()),
+  errorCauses: z.optional(z.array(z.looseObject({ errorSummary: z.optional(z.string()) }))),
+});
+export type OktaErrorBody = z.infer<typeof OktaErrorBodySchema>;
+
+export const CreateSessionRequestSchema = z.object({
+  sessionToken: z.string().check(z.minLength(1), z.maxLength(4096)),
+});
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
+
+/** What each `amr` (authentication method reference) code means, in words a user reads. */
+export const AMR_LABELS: Readonly<Record<string, string>> = {
+  pwd: 'Password',
+  swk: 'Software key', // proof of possession of a software-secured key, e.g. Okta Verify push
+  hwk: 'Hardware key', // proof of possession of a hardware-secured key, e.g. a YubiKey
+  otp: 'One-time password',
+  sms: 'SMS text message',
+  tel: 'Phone call',
+  geo: 'Geolocation',
+  fpt: 'Fingerprint',
+  kba: 'Security question', // knowledge-based authentication
+  mfa: 'Multiple factors',
+  mca: 'Multiple channels',
+  sc: 'Smart card',
+};
+
+/** The label of an amr code; an unknown code is shown as it came. */
+export function amrLabel(code: string): string {
+  return Object.hasOwn(AMR_LABELS, code) ? (AMR_LABELS[code] as string) : code;
+}
+
+/** Where and how a value failed a schema, without echoing the value (it may be a secret). */
+export function describeIssue(issues: readonly { path: PropertyKey[]; code: string; expected?: unknown }[]): string {
+  const issue = issues[0];
+  if (!issue) return 'it did not match the expected shape';
+  const where = issue.path.length ? `at "${issue.path.map(String).join('.')}"` : 'at the top level';
+  const what = issue.code === 'invalid_type' && issue.expected ? `expected ${String(issue.expected)}` : issue.code;
+  return `${where}: ${what}`;
+}
+
+/** Parses a 2xx body as a session; anything else is a typed 'malformed' error. */
+export function parseSession(json: unknown): Session {
+  const result = SessionSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new OktaError('malformed', `Okta's reply did not look like a session (${describeIssue(result.error.issues)}).`);
+}
+
+/** Reads an error body, or undefined when it is not Okta's error JSON (a proxy page, an empty body, ...). */
+export function parseOktaErrorBody(json: unknown): OktaErrorBody | undefined {
+  const result = OktaErrorBodySchema.safeParse(json);
+  if (!result.success) return undefined;
+  const body = result.data;
+  return body.errorCode !== undefined || body.errorSummary !== undefined ? body : undefined;
+}
