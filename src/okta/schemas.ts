@@ -2,7 +2,8 @@
 // carry fields it omits (the deprecated `mfaActive`), enum values it does not list yet, `null` where it says
 // date-time, and `_links` in shapes its own examples disagree about. So every field is optional, unknown fields
 // pass through, enums are kept as plain strings and `_links` is never relied on (follow-up URLs come from `id`).
-import { z } from 'zod/mini';
+// A namespace import, not `{ z }`: the `z` object drags every zod locale into the bundle.
+import * as z from 'zod/mini';
 import { OktaError } from './errors';
 
 /** Statuses the spec lists; others may appear and are kept as they are. */
