@@ -1,0 +1,31 @@
+// Fixed, obviously fake credentials for the demo orgs: tests, `npm start` and the CLI all use these, so a
+// person trying the extension can paste them into the options page. They only ever reach the local mock.
+
+export const DEMO_ORG_HOST = 'dev-123456.okta.com';
+export const SECOND_ORG_HOST = 'acme.okta.com';
+
+/** SSWS API token of DEMO_ORG_HOST (full rights on sessions). */
+export const DEMO_API_TOKEN = '00DemoOrgApiToken_dev-123456_notASecret0001';
+/** SSWS API token of SECOND_ORG_HOST; it is not valid on the demo org. */
+export const SECOND_API_TOKEN = '00SecondOrgApiToken_acme_notASecret000000002';
+
+/** Bearer access token of DEMO_ORG_HOST granted only `okta.sessions.read`. */
+export const DEMO_READ_ONLY_ACCESS_TOKEN = 'demo-access-token.sessions-read-only.notASecret';
+/** Bearer access token of DEMO_ORG_HOST granted `okta.sessions.manage`. */
+export const DEMO_MANAGE_ACCESS_TOKEN = 'demo-access-token.sessions-manage.notASecret';
+
+/** The user present in every default org. */
+export const DEMO_USER = {
+  login: 'demo.user@example.com',
+  password: 'Demo-Passw0rd!',
+  firstName: 'Demo',
+  lastName: 'User',
+} as const;
+
+export const SESSION_SCOPES = {
+  read: 'okta.sessions.read',
+  manage: 'okta.sessions.manage',
+} as const;
+
+/** Okta's default session lifetime (2 hours). */
+export const DEFAULT_SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
