@@ -1,6 +1,11 @@
 // Which session the popup inspects, from its own URL: `?tab=<id>` a given tab, `?org=<origin>` a configured
 // org (picked from the not-okta list), otherwise the active tab, which only the browser can tell.
-import type { Target } from './App';
+
+/** Which session to show: a tab's, or a configured org's. */
+export interface Target {
+  tabId?: number;
+  org?: string;
+}
 
 /** The target named in the query string, or null when the popup should inspect the active tab. */
 export function targetFromSearch(search: string): Target | null {
