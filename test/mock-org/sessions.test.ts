@@ -110,7 +110,8 @@ describe('session endpoints', () => {
 describe('credentials', () => {
   it('missing or unknown token -> 401 E0000011', async () => {
     const s = newSession();
-    for (const headers of [{}, { Authorization: 'SSWS nope' }, { Authorization: 'Bearer nope' }]) {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'SSWS nope' }, { Authorization: 'Bearer nope' }];
+    for (const headers of attempts) {
       const res = await f(`${demo}/api/v1/sessions/${s.id}`, { headers });
       expect(res.status).toBe(401);
       expect(((await res.json()) as { errorCode: string }).errorCode).toBe('E0000011');
