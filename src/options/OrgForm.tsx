@@ -1,0 +1,290 @@
+// Add or edit one org. Every field says in a line what it is for; problems appear beside the field they concern
+// once the user has left it or pressed Save. Secrets are never shown back: editing starts with an empty token.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ErrorInfo, OrgSettingsView } from '../shared/protocol';
+import { hintText } from './describe';
+import { ErrorAlert } from './ErrorAlert';
+import { checkCustomDomains, checkOrgUrl, planSave, TOKEN_LABEL, type FieldName, type FormFields, type SavePlan, type TokenKind } from './form';
+
+interface Props {
+  /** The org being edited; undefined to add one. */
+  editing: OrgSettingsView | undefined;
+  orgs: OrgSettingsView[];
+  busy: boolean;
+  error: ErrorInfo | undefined;
+  /** Called synchronously from the submit event, so it can still ask the browser for permissions. */
+  onSave(plan: SavePlan): void;
+  onCancelEdit(): void;
+}
+
+const IDS: Record<FieldName, string> = { orgUrl: 'org-url', customDomains: 'custom-domains', token: 'token' };
+
+const TOKEN_HELP: Record<TokenKind, string> = {
+  'api-token':
+    "Create one in the Admin Console under Security → API → Tokens. It acts with your admin rights; it is kept in this browser's memory only, unless you tick Remember.",
+  'access-token':
+    'An access token from the org authorization server with the okta.sessions.read scope (okta.sessions.manage to refresh and revoke). Access tokens expire after an hour.',
+};
+
+function initialFields(editing: OrgSettingsView | undefined): FormFields {
+  const saved = editing?.credential;
+  return {
+    orgUrl: editing?.origin ?? '',
+    customDomains: editing?.customDomains.join('\n') ?? '',
+    kind: saved?.kind === 'access-token' ? 'access-token' : 'api-token',
+    token: '',
+    remember: saved?.remember ?? false,
+  };
+}
+
+export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit }: Props) {
+  const [fields, setFields] = useState<FormFields>(() => initialFields(editing));
+  const [left, setLeft] = useState<Partial<Record<FieldName, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (editing) heading.current?.focus();
+  }, []);
+
+  const set = <K extends keyof FormFields>(key: K, value: FormFields[K]) => setFields((f) => ({ ...f, [key]: value }));
+  const leave = (field: FieldName) => () => setLeft((l) => ({ ...l, [field]: true }));
+
+  const org = checkOrgUrl(fields.orgUrl);
+  const origin = org.ok ? org.value.origin : undefined;
+  const saved = editing ?? orgs.find((o) => o.origin === origin);
+  const domains = checkCustomDomains(fields.customDomains, origin);
+  const plan = planSave(fields, saved);
+  const problems = plan.ok ? {} : plan.problems;
+  const shown = (field: FieldName) => ((submitted || left[field]) && problems[field]) || undefined;
+
+  const keptCredential = saved?.credential;
+  const canKeep = keptCredential && (keptCredential.kind === 'oauth' || keptCredential.kind === fields.kind);
+  const placeholder = !canKeep
+    ? undefined
+    : keptCredential.kind === 'oauth'
+      ? 'Leave empty to keep the saved sign-in'
+      : `Leave empty to keep the saved token (${hintText(keptCredential.hint)})`;
+  const tokenLabel = TOKEN_LABEL[fields.kind];
+
+  return (
+    <form
+      class="org-form"
+      noValidate
+      aria-labelledby="form-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (busy) return;
+        if (!plan.ok) {
+          setSubmitted(true);
+          const first = (Object.keys(IDS) as FieldName[]).find((f) => plan.problems[f]);
+          if (first) document.getElementById(IDS[first])?.focus();
+          return;
+        }
+        onSave(plan.plan);
+      }}
+    >
+      <h2 id="form-heading" ref={heading} tabIndex={-1}>
+        {editing ? `Edit ${editing.origin}` : 'Add an org'}
+      </h2>
+
+      <Field id={IDS.orgUrl} label="Okta org URL" problem={shown('orgUrl')}
+        help={
+          <>
+            Your org's address, e.g. https://dev-123456.okta.com. The -admin address works too.
+            {editing && ' While editing, the address stays fixed: remove the org to change it.'}
+          </>
+        }
+        note={
+          origin && (
+            <p class="note" id="org-url-note">
+              Saved as <strong>{origin}</strong>
+              {!editing && saved && '. This org is saved already: saving replaces its settings.'}
+            </p>
+          )
+        }
+      >
+        {(describedBy) => (
+          <input
+            id={IDS.orgUrl}
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellcheck={false}
+            placeholder="https://dev-123456.okta.com"
+            value={fields.orgUrl}
+            readOnly={editing !== undefined}
+            aria-invalid={shown('orgUrl') ? true : undefined}
+            aria-describedby={origin ? `${describedBy} org-url-note` : describedBy}
+            onInput={(e) => set('orgUrl', e.currentTarget.value)}
+            onBlur={leave('orgUrl')}
+          />
+        )}
+      </Field>
+
+      <Field id={IDS.customDomains} label="Custom domains" optional problem={shown('customDomains')}
+        help="If users sign in at your own domain (a custom URL domain), list it so the inspector recognises those tabs. The browser asks for permission to read that site's cookies."
+        note={
+          domains.origins.length > 0 && (
+            <p class="note" id="custom-domains-note">
+              Recognised: {domains.origins.join(', ')}
+            </p>
+          )
+        }
+      >
+        {(describedBy) => (
+          <textarea
+            id={IDS.customDomains}
+            rows={3}
+            autoComplete="off"
+            spellcheck={false}
+            placeholder="https://login.example.com"
+            value={fields.customDomains}
+            aria-invalid={shown('customDomains') ? true : undefined}
+            aria-describedby={domains.origins.length > 0 ? `${describedBy} custom-domains-note` : describedBy}
+            onInput={(e) => set('customDomains', e.currentTarget.value)}
+            onBlur={leave('customDomains')}
+          />
+        )}
+      </Field>
+
+      <KindChoice kind={fields.kind} onChange={(kind) => set('kind', kind)} />
+
+      <Field id={IDS.token} label={tokenLabel} problem={shown('token')} help={TOKEN_HELP[fields.kind]}>
+        {(describedBy) => (
+          <input
+            id={IDS.token}
+            type="password"
+            autoComplete="off"
+            spellcheck={false}
+            placeholder={placeholder}
+            value={fields.token}
+            aria-invalid={shown('token') ? true : undefined}
+            aria-describedby={describedBy}
+            onInput={(e) => set('token', e.currentTarget.value)}
+            onBlur={leave('token')}
+          />
+        )}
+      </Field>
+
+      <div class="field check">
+        <input
+          id="remember"
+          type="checkbox"
+          checked={fields.remember}
+          aria-describedby="remember-help"
+          onChange={(e) => set('remember', e.currentTarget.checked)}
+        />
+        <label for="remember">Remember on this device</label>
+        <p class="help warning" id="remember-help">
+          The token is written to this browser profile's disk. Anyone with access to this profile can use it until you
+          remove it or it expires.
+        </p>
+      </div>
+
+      {error && <ErrorAlert error={error} />}
+
+      <div class="actions">
+        <button type="submit" class="primary" aria-disabled={busy ? true : undefined}>
+          Save
+        </button>
+        {editing && (
+          <button type="button" onClick={onCancelEdit}>
+            Cancel editing
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  optional?: boolean;
+  help: ComponentChildren;
+  note?: ComponentChildren;
+  problem: string | undefined;
+  /** Renders the control, given the ids of the texts that describe it. */
+  children(describedBy: string): ComponentChildren;
+}
+
+function Field({ id, label, optional, help, note, problem, children }: FieldProps) {
+  const describedBy = problem ? `${id}-problem ${id}-help` : `${id}-help`;
+  return (
+    <div class="field">
+      <div class="label-row">
+        <label for={id}>{label}</label>
+        {optional && <span class="optional">Optional</span>}
+      </div>
+      {children(describedBy)}
+      {problem && (
+        <p class="problem" id={`${id}-problem`}>
+          {problem}
+        </p>
+      )}
+      {note}
+      <p class="help" id={`${id}-help`}>
+        {help}
+      </p>
+    </div>
+  );
+}
+
+const KINDS: { kind: TokenKind; text: string }[] = [
+  { kind: 'api-token', text: 'API token' },
+  { kind: 'access-token', text: 'OAuth access token' },
+];
+
+/**
+ * An ARIA radio group rather than native radios: a native radio labelled "API token" would share its label with
+ * the secret field, which users and tests find by the label "API token" (the stable contract in DESIGN.md).
+ */
+function KindChoice({ kind, onChange }: { kind: TokenKind; onChange(kind: TokenKind): void }) {
+  const group = useRef<HTMLDivElement>(null);
+  const move = (step: number) => {
+    const at = KINDS.findIndex((k) => k.kind === kind);
+    const next = KINDS[(at + step + KINDS.length) % KINDS.length]!;
+    onChange(next.kind);
+    group.current?.querySelector<HTMLElement>(`[data-kind="${next.kind}"]`)?.focus();
+  };
+  return (
+    <div class="field">
+      <p class="legend" id="kind-label">
+        Credential
+      </p>
+      <div
+        class="kind"
+        role="radiogroup"
+        ref={group}
+        aria-labelledby="kind-label"
+        aria-describedby="kind-help"
+        onKeyDown={(event) => {
+          const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+          if (step === undefined) return;
+          event.preventDefault();
+          move(step);
+        }}
+      >
+        {KINDS.map((k) => (
+          <button
+            key={k.kind}
+            type="button"
+            role="radio"
+            class="choice"
+            data-kind={k.kind}
+            aria-checked={k.kind === kind}
+            tabIndex={k.kind === kind ? 0 : -1}
+            onClick={() => onChange(k.kind)}
+          >
+            {k.text}
+          </button>
+        ))}
+      </div>
+      <p class="help" id="kind-help">
+        What the inspector sends to this org to read, refresh and revoke sessions. Use arrow keys to switch.
+      </p>
+    </div>
+  );
+}
