@@ -1,0 +1,197 @@
+// The popup: asks the worker for the cached view and a fresh one at once, paints whichever it has, and runs the
+// user's actions. It talks to nothing but `send` (the worker), so it never sees a credential or an Okta URL.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  failure,
+  type ErrorInfo,
+  type InspectView,
+  type ReplyFor,
+  type RequestOf,
+  type RequestType,
+} from '../shared/protocol';
+import { SessionPanel, type Busy, type SessionState } from './SessionPanel';
+import { ErrorBox } from './ErrorBox';
+import { Ended, Loading, NoCookie, NoCredential, NotOkta } from './StatePanels';
+import { formatWhen, parseTime } from './time';
+import type { Target } from './target';
+import { hostOf, sessionJson } from './view-model';
+
+export type Send = <T extends RequestType>(request: RequestOf<T>) => Promise<ReplyFor<T>>;
+
+
+export interface AppProps {
+  send: Send;
+  /** The tab (or org) this popup inspects; the entry reads the URL and the active tab. */
+  resolveTarget: () => Promise<Target>;
+  openOptions: () => void;
+  copyText: (text: string) => Promise<void>;
+}
+
+interface Failed {
+  error: ErrorInfo;
+  retry: () => void;
+}
+
+export function App({ send, resolveTarget, openOptions, copyText }: AppProps) {
+  const [target, setTarget] = useState<Target | null>(null);
+  const [home, setHome] = useState<Target | null>(null);
+  const [view, setView] = useState<InspectView | null>(null);
+  const [updating, setUpdating] = useState(false);
+  const [failed, setFailed] = useState<Failed | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [notice, setNotice] = useState('');
+  // Replies to a superseded request (an earlier load, or an inspect overtaken by an action) are dropped.
+  const generation = useRef(0);
+
+  // A rejected promise would leave the popup spinning; turn it into a failure the user can read and retry.
+  const call = <T extends RequestType>(request: RequestOf<T>): Promise<ReplyFor<T>> =>
+    send(request).catch((e: unknown) => failure('internal', `The popup could not ask the worker: ${String(e)}`));
+
+  const load = (t: Target, keepView: boolean) => {
+    const gen = ++generation.current;
+    setTarget(t);
+    setFailed(null);
+    setNotice('');
+    setUpdating(true);
+    if (!keepView) setView(null);
+    let fresh = false;
+    void call({ type: 'session/cached', ...t }).then((reply) => {
+      if (gen === generation.current && !fresh && reply.ok && reply.view) setView(reply.view);
+    });
+    void call({ type: 'session/inspect', ...t }).then((reply) => {
+      if (gen !== generation.current) return;
+      fresh = true;
+      setUpdating(false);
+      if (reply.ok) setView(reply.view);
+      else setFailed({ error: reply.error, retry: () => load(t, true) });
+    });
+  };
+
+  useEffect(() => {
+    resolveTarget().then(
+      (t) => {
+        setHome(t);
+        load(t, false);
+      },
+      (e: unknown) =>
+        setFailed({
+          error: { kind: 'internal', message: `Could not tell which tab to inspect: ${String(e)}` },
+          retry: () => location.reload(),
+        }),
+    );
+  }, []);
+
+  const act = async (kind: 'refresh' | 'revoke', shown: SessionState) => {
+    if (!target) return;
+    const gen = ++generation.current;
+    setBusy(kind);
+    setUpdating(false);
+    setFailed(null);
+    setNotice('');
+    const sessionId = shown.session.id;
+    const reply =
+      kind === 'refresh'
+        ? await call({ type: 'session/refresh', ...target, sessionId })
+        : await call({ type: 'session/revoke', ...target, sessionId, confirmed: true });
+    if (gen !== generation.current) return;
+    setBusy(null);
+    if (!reply.ok) {
+      // A refresh may simply be tried again; a revoke needs a fresh look (and a fresh confirmation).
+      const again = kind === 'refresh' && reply.error.kind !== 'stale';
+      setFailed({ error: reply.error, retry: again ? () => void act(kind, shown) : () => load(target, true) });
+      return;
+    }
+    setView(reply.view);
+    if (kind === 'revoke') {
+      setNotice('Session revoked.');
+      // The focused button is gone with the session: put keyboard focus on the new heading.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('h1')?.focus());
+    } else {
+      const exp = reply.view.state === 'session' ? parseTime(reply.view.session.expiresAt) : undefined;
+      setNotice(exp === undefined ? 'Session refreshed.' : `Session refreshed: it now expires at ${formatWhen(exp, Date.now())}.`);
+    }
+  };
+
+  const copy = (text: string, what: string) =>
+    copyText(text).then(
+      () => setNotice(`Copied ${what}.`),
+      () => setNotice(`Could not copy ${what} to the clipboard.`),
+    );
+
+  const org = view && view.state !== 'not-okta' ? view.org : (failed?.error.org ?? (target?.org ? { origin: target.org } : undefined));
+  const pickedFromList = !!target?.org && !home?.org;
+
+  return (
+    <>
+      <header class="bar">
+        {pickedFromList && home && (
+          <button type="button" class="small" onClick={() => load(home, false)}>
+            ← This tab
+          </button>
+        )}
+        <span class="org">
+          {org ? hostOf(org.origin) : 'Okta Session Inspector'}
+          {org?.via && <span class="muted"> via {hostOf(org.via)}</span>}
+        </span>
+        <span class="updating" role="status">
+          {updating && view ? 'Updating…' : ''}
+        </span>
+      </header>
+      <main>
+        {failed && <ErrorBox error={failed.error} onRetry={failed.retry} />}
+        <p class="notice" role="status">
+          {notice}
+        </p>
+        {view ? (
+          <ViewPanel
+            view={view}
+            busy={busy}
+            onRefresh={(v) => void act('refresh', v)}
+            onRevoke={(v) => void act('revoke', v)}
+            onCopyJson={(v) => void copy(sessionJson(v), 'the session as JSON')}
+            onCopyId={(v) => void copy(v.session.id, 'the session id')}
+            onPick={(origin) => load({ org: origin }, false)}
+            onOpenOptions={openOptions}
+          />
+        ) : (
+          !failed && <Loading org={target?.org} />
+        )}
+      </main>
+    </>
+  );
+}
+
+interface ViewPanelProps {
+  view: InspectView;
+  busy: Busy;
+  onRefresh: (v: SessionState) => void;
+  onRevoke: (v: SessionState) => void;
+  onCopyJson: (v: SessionState) => void;
+  onCopyId: (v: SessionState) => void;
+  onPick: (origin: string) => void;
+  onOpenOptions: () => void;
+}
+
+function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onCopyId, onPick, onOpenOptions }: ViewPanelProps) {
+  switch (view.state) {
+    case 'session':
+      return (
+        <SessionPanel
+          view={view}
+          busy={busy}
+          onRefresh={() => onRefresh(view)}
+          onRevoke={() => onRevoke(view)}
+          onCopyJson={() => onCopyJson(view)}
+          onCopyId={() => onCopyId(view)}
+        />
+      );
+    case 'no-cookie':
+      return <NoCookie view={view} onOpenOptions={onOpenOptions} />;
+    case 'ended':
+      return <Ended view={view} />;
+    case 'no-credential':
+      return <NoCredential view={view} onOpenOptions={onOpenOptions} />;
+    case 'not-okta':
+      return <NotOkta view={view} onPick={onPick} onOpenOptions={onOpenOptions} />;
+  }
+}

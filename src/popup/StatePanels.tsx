@@ -1,0 +1,114 @@
+// The popup's answers when there is no live session to show: still loading, no cookie, an ended session, no
+// credential, or a tab that is not Okta at all. Each says what is going on and what the user can do next.
+import type { InspectView, OrgSummary } from '../shared/protocol';
+import { hostOf, sourceLabel } from './view-model';
+
+type ViewOf<S extends InspectView['state']> = Extract<InspectView, { state: S }>;
+
+export function Loading({ org }: { org?: string | undefined }) {
+  return (
+    <section class="loading" aria-busy="true">
+      <p>{org ? `Looking up the Okta session for ${hostOf(org)}…` : "Looking up this tab's Okta session…"}</p>
+      <div class="skeleton wide" />
+      <div class="skeleton" />
+      <div class="skeleton" />
+    </section>
+  );
+}
+
+function OptionsButton({ onOpenOptions }: { onOpenOptions: () => void }) {
+  return (
+    <button type="button" onClick={onOpenOptions}>
+      Open options
+    </button>
+  );
+}
+
+export function NoCookie({ view, onOpenOptions }: { view: ViewOf<'no-cookie'>; onOpenOptions: () => void }) {
+  const host = hostOf(view.org.origin);
+  return (
+    <section>
+      <h1 tabIndex={-1}>No Okta session in this browser for {host}</h1>
+      <p>
+        Sign in at{' '}
+        <a href={view.org.origin} target="_blank" rel="noreferrer">
+          {host}
+        </a>{' '}
+        in this browser, then open this popup again.
+      </p>
+      {!view.hasCredential && (
+        <>
+          <p>No credential is set up for this org yet either: add one to look up its sessions.</p>
+          <OptionsButton onOpenOptions={onOpenOptions} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function Ended({ view }: { view: ViewOf<'ended'> }) {
+  return (
+    <section>
+      <h1 tabIndex={-1}>This session has ended or was revoked</h1>
+      <p>
+        Okta no longer knows session <span class="mono">{view.sessionId}</span> ({sourceLabel(view.source)}) at{' '}
+        {hostOf(view.org.origin)}. Sign in again to start a new one.
+      </p>
+    </section>
+  );
+}
+
+export function NoCredential({ view, onOpenOptions }: { view: ViewOf<'no-credential'>; onOpenOptions: () => void }) {
+  return (
+    <section>
+      <h1 tabIndex={-1}>No credential for {hostOf(view.org.origin)}</h1>
+      <p>To look up sessions in this org, add an API token for it (or sign in with Okta) in the options.</p>
+      {view.source && <p>This browser does have a session cookie ({view.source}) for it.</p>}
+      <OptionsButton onOpenOptions={onOpenOptions} />
+    </section>
+  );
+}
+
+function cookieState(org: OrgSummary): string {
+  const cookie = org.sessionCookie ? `session cookie (${org.sessionCookie})` : 'no session cookie';
+  return org.hasCredential ? cookie : `${cookie}, no credential`;
+}
+
+interface NotOktaProps {
+  view: ViewOf<'not-okta'>;
+  onPick: (origin: string) => void;
+  onOpenOptions: () => void;
+}
+
+export function NotOkta({ view, onPick, onOpenOptions }: NotOktaProps) {
+  return (
+    <section>
+      <h1 tabIndex={-1}>Not an Okta page</h1>
+      <p>
+        {view.host
+          ? `This tab is on ${view.host}, which is not an Okta org or a custom domain set up in the options.`
+          : 'This tab has no web address to inspect.'}
+      </p>
+      {view.orgs.length > 0 ? (
+        <>
+          <h2>Your Okta orgs</h2>
+          <ul class="orgs">
+            {view.orgs.map((org) => (
+              <li key={org.origin}>
+                <button type="button" class="org" onClick={() => onPick(org.origin)}>
+                  <span>{hostOf(org.origin)}</span>
+                  <span class="muted">{cookieState(org)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <p>No Okta org is set up yet.</p>
+          <OptionsButton onOpenOptions={onOpenOptions} />
+        </>
+      )}
+    </section>
+  );
+}
