@@ -29,14 +29,20 @@ describe('the expiry countdown', () => {
     render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} onCopyId={noop} />);
     expect(expiry()).toBe('expires in 3 s (at 14:00:03)');
 
-    await act(() => vi.advanceTimersByTime(1_000));
+    await act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
     expect(expiry()).toBe('expires in 2 s (at 14:00:03)');
 
-    await act(() => vi.advanceTimersByTime(2_000));
+    await act(() => {
+      vi.advanceTimersByTime(2_000);
+    });
     expect(expiry()).toMatch(/^expired just now/);
     expect(document.querySelector('.expiry')!.className).toContain('gone');
 
-    await act(() => vi.advanceTimersByTime(3 * 60_000));
+    await act(() => {
+      vi.advanceTimersByTime(3 * 60_000);
+    });
     expect(expiry()).toBe('expired 3 min ago (at 14:00:03)');
   });
 
@@ -45,7 +51,9 @@ describe('the expiry countdown', () => {
     render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} onCopyId={noop} />);
     const dd = () => screen.getByText('Password verified', { selector: 'dt' }).nextElementSibling!.textContent;
     expect(dd()).toBe('59 s ago');
-    await act(() => vi.advanceTimersByTime(2_000));
+    await act(() => {
+      vi.advanceTimersByTime(2_000);
+    });
     expect(dd()).toBe('1 min ago');
   });
 
@@ -54,9 +62,13 @@ describe('the expiry countdown', () => {
     const { unmount } = render(
       <SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} onCopyId={noop} />,
     );
-    await act(() => vi.advanceTimersByTime(100)); // let Preact's own scheduling settle
+    await act(() => {
+      vi.advanceTimersByTime(100);
+    }); // let Preact's own scheduling settle
     expect(vi.getTimerCount()).toBe(1);
-    act(() => unmount());
+    act(() => {
+      unmount();
+    });
     vi.advanceTimersByTime(100);
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -75,9 +87,13 @@ describe('the rate-limit reset', () => {
     render(<ErrorBox error={{ kind: 'rate_limited', message: 'Okta is limiting requests.', retryAt }} onRetry={noop} />);
     const reset = () => document.querySelector('.reset')!.textContent;
     expect(reset()).toBe("Okta's rate limit resets at 14:00:40 (in 40 s)");
-    await act(() => vi.advanceTimersByTime(10_000));
+    await act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
     expect(reset()).toBe("Okta's rate limit resets at 14:00:40 (in 30 s)");
-    await act(() => vi.advanceTimersByTime(30_000));
+    await act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
     expect(reset()).toBe("Okta's rate limit reset at 14:00:40: you can retry now.");
   });
 

@@ -14,7 +14,7 @@ export class FakeWorker {
 
   readonly send: Send = ((request: Request) => {
     this.requests.push(request);
-    return new Promise((resolve) => this.pending.push({ request, resolve }));
+    return new Promise<unknown>((resolve) => this.pending.push({ request, resolve }));
   }) as Send;
 
   /** Requests of one type, in the order the popup sent them. */
