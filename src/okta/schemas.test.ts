@@ -19,7 +19,7 @@ interface OpenApi {
   };
 }
 
-const spec = JSON.parse(readFileSync(new URL('./testdata/sessions-openapi.json', import.meta.url), 'utf8')) as OpenApi;
+const spec = JSON.parse(readFileSync(new URL('../../test/mock-org/spec/sessions-openapi.json', import.meta.url), 'utf8')) as OpenApi;
 const exampleName = (ref: string) => ref.split('/').pop() as string;
 
 /** Every example the spec gives for a 200 Session response, and for an error response, found by its $refs. */
