@@ -1,0 +1,324 @@
+// The one place that talks to Okta's Sessions API. Every URL is the org's origin plus a path built from a
+// validated id (never from `_links`), redirects are refused so a credential never follows one elsewhere, and
+// every way a call can fail ends as an OktaError whose kind and message the UI can explain.
+import { OktaError, type OktaErrorDetails } from './errors';
+import { normalizeOrgUrl } from './org';
+import { decideOn429 } from './rate-limit';
+import { CreateSessionRequestSchema, parseOktaErrorBody, parseSession, type Session } from './schemas';
+import { sessionPath } from './session-id';
+
+export type Credential = { scheme: 'SSWS' | 'Bearer'; token: string };
+
+/** Lets OAuth/DPoP supply per-request headers later. */
+export interface AuthProvider {
+  headers(req: { method: string; url: string }): Promise<Record<string, string>>;
+}
+
+export interface SessionsClientOptions {
+  /** A normalised org origin; every request goes here and nowhere else. */
+  origin: string;
+  credential: Credential | AuthProvider;
+  /** Default globalThis.fetch; tests pass a real fetch that reaches the mock org. */
+  fetch?: typeof fetch;
+  /** Per attempt, body included. Default 10 000. */
+  timeoutMs?: number;
+  /** Retries of a 429 (nothing else is retried). Default 2. */
+  maxRetries?: number;
+  /** Default 5 000; a longer wait fails at once with 'rate_limited' and retryAt. */
+  maxRetryWaitMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SessionsClient {
+  readonly origin: string;
+  createSession(sessionToken: string): Promise<Session>;
+  getSession(id: string): Promise<Session>;
+  refreshSession(id: string): Promise<Session>;
+  revokeSession(id: string): Promise<void>;
+}
+
+type Operation = 'create' | 'get' | 'refresh' | 'revoke';
+
+/** What each call needs, for the 403 message. */
+const NEEDED_SCOPE: Record<Operation, string> = {
+  create: 'an API token (OAuth access tokens cannot create sessions)',
+  get: 'the okta.sessions.read scope',
+  refresh: 'the okta.sessions.manage scope',
+  revoke: 'the okta.sessions.manage scope',
+};
+
+const TOKEN_CHARS = /^[\x21-\x7e]+$/;
+
+function isCredential(value: Credential | AuthProvider): value is Credential {
+  return typeof value === 'object' && value !== null && 'scheme' in value && 'token' in value;
+}
+
+function checkCredential(credential: Credential): void {
+  if (credential.scheme !== 'SSWS' && credential.scheme !== 'Bearer') {
+    throw new OktaError('invalid_input', 'The credential must be an API token (SSWS) or an access token (Bearer).');
+  }
+  if (typeof credential.token !== 'string' || !credential.token) {
+    throw new OktaError('invalid_input', 'The token is empty: paste the API token or access token.');
+  }
+  if (credential.token.length > 4096 || !TOKEN_CHARS.test(credential.token)) {
+    throw new OktaError(
+      'invalid_input',
+      'The token contains spaces or characters a token cannot have: paste it again, without quotes or line breaks.',
+    );
+  }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function formatUtcTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(11, 19)} UTC`;
+}
+
+function seconds(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s === 1 ? '1 second' : `${s} seconds`;
+}
+
+/** Plain reason for a failed fetch (e.g. ECONNREFUSED, a certificate error); never includes request headers. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const source = (cause ?? error) as { code?: unknown; message?: unknown } | null;
+  const code = typeof source?.code === 'string' ? source.code : undefined;
+  const message = typeof source?.message === 'string' ? source.message : undefined;
+  return (code && message && !message.includes(code) ? `${code}: ${message}` : (message ?? code)) ?? 'no details';
+}
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export function createSessionsClient(options: SessionsClientOptions): SessionsClient {
+  const org = normalizeOrgUrl(options.origin);
+  if (org.origin !== options.origin) {
+    throw new OktaError('invalid_input', `The client needs a normalised org origin such as ${org.origin}.`);
+  }
+  const origin = org.origin;
+  const credential = options.credential;
+  if (isCredential(credential)) checkCredential(credential);
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxRetries = options.maxRetries ?? 2;
+  const maxRetryWaitMs = options.maxRetryWaitMs ?? 5_000;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+
+  async function authHeaders(method: string, url: string): Promise<Record<string, string>> {
+    if (isCredential(credential)) return { Authorization: `${credential.scheme} ${credential.token}` };
+    try {
+      return await credential.headers({ method, url });
+    } catch (error) {
+      if (error instanceof OktaError) throw error;
+      throw new OktaError('unauthorized', 'Could not get a credential for this request: sign in again.', {
+        cause: error,
+      });
+    }
+  }
+
+  /** One HTTP exchange, body read included, under one timeout. */
+  async function exchange(method: string, url: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const timeoutError = () =>
+      new OktaError('timeout', `Okta did not answer within ${seconds(timeoutMs)} (${origin}). Try again.`);
+    try {
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method,
+          headers,
+          body,
+          cache: 'no-store',
+          credentials: 'omit', // the API credential is enough; the user's own session cookie stays out of it
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+      } catch (error) {
+        if (timedOut) throw timeoutError();
+        throw new OktaError('network', `Could not reach ${origin} (${networkReason(error)}). Check the org URL and the network.`, {
+          cause: error,
+        });
+      }
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        // Following it would send the credential wherever the Location says.
+        void response.body?.cancel().catch(() => {});
+        throw new OktaError(
+          'okta',
+          `${origin} answered with a redirect instead of data, which is not followed so the credential stays ` +
+            `with the org. Check the org URL (a proxy or a custom domain may be redirecting).`,
+          { status: response.status || undefined },
+        );
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        if (timedOut) throw timeoutError();
+        throw new OktaError('network', `The connection to ${origin} broke while reading Okta's reply (${networkReason(error)}).`, {
+          cause: error,
+        });
+      }
+      return { status: response.status, headers: response.headers, text };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function details(reply: Reply): OktaErrorDetails | undefined {
+    const requestId = reply.headers.get('x-okta-request-id') ?? undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(reply.text);
+    } catch {
+      json = undefined;
+    }
+    const body = parseOktaErrorBody(json);
+    if (!body && !requestId) return undefined;
+    const out: OktaErrorDetails = {};
+    if (body?.errorCode !== undefined) out.errorCode = body.errorCode;
+    if (body?.errorSummary !== undefined) out.errorSummary = body.errorSummary;
+    if (body?.errorId !== undefined) out.errorId = body.errorId;
+    if (requestId !== undefined) out.requestId = requestId;
+    const causes = body?.errorCauses?.flatMap((cause) => (cause.errorSummary ? [cause.errorSummary] : []));
+    if (causes?.length) out.errorCauses = causes;
+    return out;
+  }
+
+  function failure(reply: Reply, op: Operation): OktaError {
+    const status = reply.status;
+    const okta = details(reply);
+    const extra = { status, okta };
+    const summary = okta?.errorSummary ? ` Okta says: "${okta.errorSummary}"` : '';
+    switch (status) {
+      case 401:
+        if (op === 'create' && okta?.errorCode === 'E0000004') {
+          // The API token was fine (a bad one is E0000011): it is the session token Okta refused.
+          return new OktaError(
+            'okta',
+            'Okta did not accept the session token (HTTP 401): it is wrong, already used, or older than five ' +
+              'minutes. Get a new session token and try again.',
+            extra,
+          );
+        }
+        return new OktaError(
+          'unauthorized',
+          `Okta did not accept the credential (HTTP 401): the API token or access token is wrong, expired or revoked. ` +
+            `Enter it again or sign in again.`,
+          extra,
+        );
+      case 403:
+        return new OktaError(
+          'forbidden',
+          `Okta refused this (HTTP 403): it needs ${NEEDED_SCOPE[op]}, and the admin the token belongs to must ` +
+            `have the right to manage this user's sessions.${summary}`,
+          extra,
+        );
+      case 404:
+        return new OktaError(
+          'not_found',
+          'Okta has no such session (HTTP 404): it has ended, was revoked, or the id is wrong.',
+          extra,
+        );
+      default:
+        if (status >= 500) {
+          const effect = op === 'refresh' || op === 'revoke' ? ' It was not retried: check the session to see whether it took effect.' : '';
+          return new OktaError('okta', `Okta had a server error (HTTP ${status}).${effect}${summary}`, extra);
+        }
+        return new OktaError(
+          'okta',
+          okta?.errorSummary
+            ? `Okta returned an error (HTTP ${status}): ${okta.errorSummary}`
+            : `Okta answered HTTP ${status}, which this extension did not expect.`,
+          extra,
+        );
+    }
+  }
+
+  function rateLimited(reply: Reply, retryAt: number | undefined, retriesDone: number): OktaError {
+    const when =
+      retryAt === undefined
+        ? 'Okta did not say when it resets; try again in a minute.'
+        : `It resets at ${formatUtcTime(retryAt)} (in about ${seconds(retryAt - now())}).`;
+    const tried = retriesDone > 0 ? ` Retried ${retriesDone === 1 ? 'once' : `${retriesDone} times`} already.` : '';
+    return new OktaError('rate_limited', `Okta's rate limit for this API was reached (HTTP 429). ${when}${tried}`, {
+      status: 429,
+      okta: details(reply),
+      retryAt,
+    });
+  }
+
+  /** Sends one call, retrying only a 429 as Okta's SDKs do; returns the final 2xx reply. */
+  async function call(op: Operation, method: string, path: string, body?: unknown): Promise<Reply> {
+    const url = origin + path;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    let retryFor: string | undefined;
+    for (let retriesDone = 0; ; retriesDone++) {
+      const headers: Record<string, string> = { ...(await authHeaders(method, url)) };
+      headers.Accept = 'application/json';
+      if (payload !== undefined) headers['Content-Type'] = 'application/json';
+      if (retriesDone > 0) {
+        if (retryFor) headers['X-Okta-Retry-For'] = retryFor;
+        headers['X-Okta-Retry-Count'] = String(retriesDone);
+      }
+      const reply = await exchange(method, url, headers, payload);
+      if (reply.status >= 200 && reply.status < 300) return reply;
+      if (reply.status !== 429) throw failure(reply, op);
+      const decision = decideOn429(reply.headers, retriesDone, { maxRetries, maxRetryWaitMs }, now());
+      if (decision.action === 'give-up') throw rateLimited(reply, decision.retryAt, retriesDone);
+      retryFor = reply.headers.get('x-okta-request-id') ?? undefined;
+      await sleep(decision.waitMs);
+    }
+  }
+
+  async function sessionCall(op: Operation, method: string, path: string, body?: unknown): Promise<Session> {
+    const reply = await call(op, method, path, body);
+    let json: unknown;
+    try {
+      json = JSON.parse(reply.text);
+    } catch {
+      throw new OktaError('malformed', `Okta's reply (HTTP ${reply.status}) was not JSON.`, {
+        status: reply.status,
+        okta: details(reply),
+      });
+    }
+    try {
+      return parseSession(json);
+    } catch (error) {
+      if (error instanceof OktaError) {
+        throw new OktaError(error.kind, error.message, { status: reply.status, okta: details(reply) });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    origin,
+    async createSession(sessionToken) {
+      const request = CreateSessionRequestSchema.safeParse({ sessionToken });
+      if (!request.success) {
+        throw new OktaError('invalid_input', 'The session token is empty or too long: paste the whole session token.');
+      }
+      return sessionCall('create', 'POST', '/api/v1/sessions', request.data);
+    },
+    async getSession(id) {
+      return sessionCall('get', 'GET', sessionPath(id));
+    },
+    async refreshSession(id) {
+      return sessionCall('refresh', 'POST', `${sessionPath(id)}/lifecycle/refresh`);
+    },
+    async revokeSession(id) {
+      await call('revoke', 'DELETE', sessionPath(id));
+    },
+  };
+}
