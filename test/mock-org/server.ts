@@ -161,6 +161,8 @@ export async function startMockOrg(options: MockOrgOptions = {}): Promise<MockOr
 
     const org = orgs.get(host);
     res.setHeader('X-Okta-Request-Id', requestId);
+    // From the mock's clock, so X-Rate-Limit-Reset minus Date is what a test set up even with a fake clock.
+    res.setHeader('Date', new Date(now()).toUTCString());
     const rate = org?.countRequest();
     if (rate) {
       res.setHeader('X-Rate-Limit-Limit', String(rate.limit));
