@@ -1,0 +1,17 @@
+// The real browser behind WorkerDeps. Kept apart from background.ts so that file stays pure wiring.
+import browser from 'webextension-polyfill';
+import type { WorkerDeps } from './deps';
+
+export function browserDeps(): WorkerDeps {
+  return {
+    storageLocal: browser.storage.local,
+    storageSession: browser.storage.session,
+    cookies: { get: (details) => browser.cookies.get(details) },
+    tabs: { get: (id) => browser.tabs.get(id) },
+    runtimeId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('').replace(/\/+$/, ''),
+    // A bare reference to fetch, called as a method of another object, throws "Illegal invocation" in browsers.
+    fetch: (input, init) => globalThis.fetch(input, init),
+    now: () => Date.now(),
+  };
+}

@@ -1,0 +1,36 @@
+// Everything the worker needs from the browser, passed in explicitly: background.ts builds it from `browser`,
+// tests build it from in-memory fakes and a real fetch that reaches the mock org. Nothing here is cached
+// between messages, because MV3 may stop the worker between any two of them.
+
+/** The slice of `storage.local` / `storage.session` the worker uses. */
+export interface StorageArea {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface CookieReader {
+  /** `browser.cookies.get`: the cookie the browser would send to `url`, or null. */
+  get(details: { url: string; name: string }): Promise<{ value: string } | null>;
+}
+
+export interface TabReader {
+  /** `browser.tabs.get`: `url` is absent when the browser does not let the extension see it. */
+  get(id: number): Promise<{ url?: string }>;
+}
+
+export interface WorkerDeps {
+  /** Settings, and secrets the user chose to remember across restarts. */
+  storageLocal: StorageArea;
+  /** Secrets (memory only) and the last view per org. */
+  storageSession: StorageArea;
+  cookies: CookieReader;
+  tabs: TabReader;
+  /** `runtime.id`: messages from any other extension are refused. */
+  runtimeId: string;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`, without a trailing slash. */
+  extensionOrigin: string;
+  /** Reaches the Okta orgs; defaults to globalThis.fetch. */
+  fetch?: typeof fetch;
+  now?: () => number;
+}

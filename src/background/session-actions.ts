@@ -1,0 +1,181 @@
+// The session requests: what the tab's session is, refresh it, revoke it, and the cached view to paint first.
+// Each starts from storage and cookies (nothing survives between messages) and sends a credential only to
+// its own org's origin, through a client created for that origin alone.
+import { createSessionsClient, type SessionsClient } from '../okta/client';
+import { isOktaError } from '../okta/errors';
+import type { InspectView, OrgRef, OrgSummary, RequestOf } from '../shared/protocol';
+import type { WorkerDeps } from './deps';
+import { readSessionRef, type SessionRef } from './session-cookie';
+import { toSessionView } from './session-view';
+import { loadOrgs, loadSecret, type OrgRecord, type StoredSecret } from './settings-store';
+import { resolveTarget, type Target, type TargetRequest } from './tab-org';
+import { readCachedView, writeCachedView } from './view-cache';
+import { ReplyError, toErrorInfo, WorkerError } from './worker-error';
+
+/** Okta's answer should come well within this; the client gives up after it. */
+const TIMEOUT_MS = 10_000;
+/** Longer rate-limit waits are the user's to sit out: the popup shows when the limit resets. */
+const MAX_RETRY_WAIT_MS = 5_000;
+
+const STALE_MESSAGE = "The tab's session changed since you opened the popup; look again.";
+
+type OrgTarget = Extract<Target, { kind: 'org' }>;
+
+interface SessionContext {
+  target: OrgTarget;
+  ref: SessionRef | null;
+  secret: StoredSecret | undefined;
+}
+
+/** The tab's org, its session id from cookies, and the org's secret, if configured. No network. */
+async function sessionContext(deps: WorkerDeps, target: OrgTarget): Promise<SessionContext> {
+  const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl));
+  const secret = target.record ? await loadSecret(deps, target.record) : undefined;
+  return { target, ref, secret };
+}
+
+export async function inspectSession(deps: WorkerDeps, request: RequestOf<'session/inspect'>): Promise<InspectView> {
+  const orgs = await loadOrgs(deps);
+  const target = await resolveTarget(deps, request, orgs);
+  if (target.kind === 'not-okta') return notOktaView(deps, target, orgs);
+  const { ref, secret } = await sessionContext(deps, target);
+  const org = target.org;
+  let view: InspectView;
+  if (!ref) {
+    view = { state: 'no-cookie', org, hasCredential: secret !== undefined };
+  } else if (!secret || !target.record) {
+    view = { state: 'no-credential', org, source: ref.source };
+  } else {
+    const record = target.record;
+    view = await withOrg(org, [secret.token], async () => {
+      try {
+        return sessionView(deps, org, ref, await clientFor(deps, record, secret).getSession(ref.id));
+      } catch (error) {
+        if (isOktaError(error) && error.kind === 'not_found') return endedView(org, ref);
+        throw error;
+      }
+    });
+  }
+  await writeCachedView(deps, org.origin, view, ref?.id ?? null);
+  return view;
+}
+
+export async function refreshSession(deps: WorkerDeps, request: RequestOf<'session/refresh'>): Promise<InspectView> {
+  const { target, ref, client, secret } = await actionContext(deps, request);
+  const org = target.org;
+  const view = await withOrg(org, [secret.token], async () => {
+    try {
+      return sessionView(deps, org, ref, await client.refreshSession(ref.id));
+    } catch (error) {
+      if (isOktaError(error) && error.kind === 'not_found') return endedView(org, ref);
+      throw error;
+    }
+  });
+  await writeCachedView(deps, org.origin, view, ref.id);
+  return view;
+}
+
+export async function revokeSession(deps: WorkerDeps, request: RequestOf<'session/revoke'>): Promise<InspectView> {
+  const { target, ref, client, secret } = await actionContext(deps, request);
+  const org = target.org;
+  await withOrg(org, [secret.token], async () => {
+    try {
+      await client.revokeSession(ref.id);
+    } catch (error) {
+      // Already gone is what the user asked for.
+      if (!(isOktaError(error) && error.kind === 'not_found')) throw error;
+    }
+  });
+  const view = endedView(org, ref);
+  await writeCachedView(deps, org.origin, view, ref.id);
+  return view;
+}
+
+/** The last view for the tab's org, only while the tab still holds the session it was made from. No network. */
+export async function cachedView(deps: WorkerDeps, request: RequestOf<'session/cached'>): Promise<InspectView | null> {
+  const orgs = await loadOrgs(deps);
+  const target = await resolveTarget(deps, request, orgs);
+  if (target.kind === 'not-okta') return null;
+  const entry = await readCachedView(deps, target.org.origin);
+  if (!entry || entry.view.state === 'not-okta') return null;
+  const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl));
+  if (entry.sessionId !== (ref?.id ?? null)) return null;
+  return { ...entry.view, org: target.org };
+}
+
+/**
+ * Refresh and revoke act on the session the user saw: the tab's current session id must still be the one the
+ * request names, or the action is refused rather than applied to whatever the tab holds now.
+ */
+async function actionContext(
+  deps: WorkerDeps,
+  request: TargetRequest & { sessionId: string },
+): Promise<{ target: OrgTarget; ref: SessionRef; secret: StoredSecret; client: SessionsClient }> {
+  const orgs = await loadOrgs(deps);
+  const target = await resolveTarget(deps, request, orgs);
+  if (target.kind === 'not-okta') throw new WorkerError('stale', STALE_MESSAGE);
+  const { ref, secret } = await sessionContext(deps, target);
+  if (!ref || ref.id !== request.sessionId) throw new WorkerError('stale', STALE_MESSAGE, target.org);
+  if (!secret || !target.record) {
+    throw new WorkerError(
+      'no_credential',
+      `No API token or access token is saved for ${target.org.origin}. Add one on the options page.`,
+      target.org,
+    );
+  }
+  const record = target.record;
+  const client = await withOrg(target.org, [secret.token], async () => clientFor(deps, record, secret));
+  return { target, ref, secret, client };
+}
+
+/** A client bound to the configured org's own origin: the only place its secret can go. */
+function clientFor(deps: WorkerDeps, record: OrgRecord, secret: StoredSecret): SessionsClient {
+  return createSessionsClient({
+    origin: record.origin,
+    credential: { scheme: secret.kind === 'api-token' ? 'SSWS' : 'Bearer', token: secret.token },
+    fetch: deps.fetch,
+    now: deps.now,
+    timeoutMs: TIMEOUT_MS,
+    maxRetryWaitMs: MAX_RETRY_WAIT_MS,
+  });
+}
+
+function sessionView(
+  deps: WorkerDeps,
+  org: OrgRef,
+  ref: SessionRef,
+  session: Parameters<typeof toSessionView>[0],
+): InspectView {
+  const now = deps.now ?? Date.now;
+  return { state: 'session', org, session: toSessionView(session, ref.id), source: ref.source, fetchedAt: now() };
+}
+
+function endedView(org: OrgRef, ref: SessionRef): InspectView {
+  return { state: 'ended', org, sessionId: ref.id, source: ref.source };
+}
+
+async function notOktaView(
+  deps: WorkerDeps,
+  target: Extract<Target, { kind: 'not-okta' }>,
+  orgs: readonly OrgRecord[],
+): Promise<InspectView> {
+  const summaries: OrgSummary[] = [];
+  for (const record of orgs) {
+    const ref = await readSessionRef(deps.cookies, record.origin).catch(() => null);
+    summaries.push({
+      origin: record.origin,
+      hasCredential: (await loadSecret(deps, record)) !== undefined,
+      sessionCookie: ref?.source ?? null,
+    });
+  }
+  return target.host === undefined ? { state: 'not-okta', orgs: summaries } : { state: 'not-okta', host: target.host, orgs: summaries };
+}
+
+/** Runs `work`, turning any failure into a ReplyError that names the org and has `secrets` blanked out. */
+async function withOrg<T>(org: OrgRef, secrets: readonly string[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new ReplyError(toErrorInfo(error, org, secrets));
+  }
+}

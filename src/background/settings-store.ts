@@ -1,0 +1,85 @@
+// Where settings and secrets live. Settings (orgs and their custom domains) are in storage.local; an org's
+// secret is in storage.session (memory only) unless the user chose `remember`, then in storage.local. Every
+// read goes to storage: the worker keeps nothing between messages. Stored data is parsed like any other input:
+// an entry that does not parse is ignored rather than trusted.
+import * as z from 'zod/mini';
+import type { StorageArea, WorkerDeps } from './deps';
+
+const ORGS_KEY = 'orgs';
+export const secretKey = (origin: string): string => `secret:${origin}`;
+
+const OrgRecordSchema = z.object({
+  /** A normalised org origin: the only place this org's secret is sent. */
+  origin: z.string(),
+  /** Normalised origins of custom URL domains that belong to this org. */
+  customDomains: z.array(z.string()),
+  clientId: z.optional(z.string()),
+  /** Where the secret lives: storage.local when true, storage.session when false. */
+  remember: z.boolean(),
+});
+export type OrgRecord = z.infer<typeof OrgRecordSchema>;
+
+const StoredSecretSchema = z.object({
+  kind: z.enum(['api-token', 'access-token']),
+  token: z.string().check(z.minLength(1)),
+});
+export type StoredSecret = z.infer<typeof StoredSecretSchema>;
+
+export async function loadOrgs(deps: WorkerDeps): Promise<OrgRecord[]> {
+  const raw = (await deps.storageLocal.get(ORGS_KEY))[ORGS_KEY];
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item) => {
+    const parsed = OrgRecordSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export async function writeOrgs(deps: WorkerDeps, orgs: readonly OrgRecord[]): Promise<void> {
+  await deps.storageLocal.set({ [ORGS_KEY]: orgs });
+}
+
+function secretArea(deps: WorkerDeps, remember: boolean): StorageArea {
+  return remember ? deps.storageLocal : deps.storageSession;
+}
+
+async function readSecretFrom(area: StorageArea, origin: string): Promise<StoredSecret | undefined> {
+  const key = secretKey(origin);
+  const parsed = StoredSecretSchema.safeParse((await area.get(key))[key]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The configured org's secret, read from the area its `remember` setting names. */
+export function loadSecret(deps: WorkerDeps, org: OrgRecord): Promise<StoredSecret | undefined> {
+  return readSecretFrom(secretArea(deps, org.remember), org.origin);
+}
+
+/** Stores the secret in the area `remember` names and removes any copy from the other one. */
+export async function writeSecret(deps: WorkerDeps, origin: string, secret: StoredSecret, remember: boolean): Promise<void> {
+  const key = secretKey(origin);
+  await secretArea(deps, remember).set({ [key]: { kind: secret.kind, token: secret.token } });
+  await secretArea(deps, !remember).remove(key);
+}
+
+/** Moves an existing secret to the area `remember` names (no-op when there is none). */
+export async function moveSecret(deps: WorkerDeps, origin: string, remember: boolean): Promise<void> {
+  const secret = await readSecretFrom(secretArea(deps, !remember), origin);
+  if (secret) await writeSecret(deps, origin, secret, remember);
+}
+
+export async function deleteSecret(deps: WorkerDeps, origin: string): Promise<void> {
+  const key = secretKey(origin);
+  await deps.storageSession.remove(key);
+  await deps.storageLocal.remove(key);
+}
+
+let settingsQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs settings read-modify-write steps one at a time: two saves in flight must not both start from the same
+ * list and lose one org. The queue only orders work inside one worker life; nothing depends on it surviving.
+ */
+export function withSettingsLock<T>(work: () => Promise<T>): Promise<T> {
+  const run = settingsQueue.then(work, work);
+  settingsQueue = run.catch(() => undefined);
+  return run;
+}
