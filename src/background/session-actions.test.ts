@@ -1,0 +1,386 @@
+// The session requests, end to end through the router, against the real HTTPS mock org.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startMockOrg, defaultOrgSeeds, type MockOrg } from '../../test/mock-org/server';
+import {
+  DEMO_API_TOKEN,
+  DEMO_ORG_HOST,
+  DEMO_READ_ONLY_ACCESS_TOKEN,
+  DEMO_USER,
+  SECOND_API_TOKEN,
+  SECOND_ORG_HOST,
+} from '../../test/mock-org/demo';
+import { ALL_SESSION_SCOPES } from '../../test/mock-org/state';
+import { orgFetch } from '../../test/support/org-fetch';
+import type { InspectView, Request } from '../shared/protocol';
+import { createWorld, type World } from './test-fakes';
+
+const DEMO_ORIGIN = `https://${DEMO_ORG_HOST}`;
+const SECOND_ORIGIN = `https://${SECOND_ORG_HOST}`;
+const OIE_ORG_HOST = 'oie-demo.oktapreview.com';
+const OIE_API_TOKEN = '00OieOrgApiToken_oie-demo_notASecret00000003';
+const CUSTOM_HOST = 'login.example-corp.test';
+
+let mock: MockOrg;
+let fetchOrg: typeof fetch;
+/** The mock's clock, so a refresh can be seen to move expiresAt. */
+let mockNow = Date.parse('2030-01-01T08:00:00.000Z');
+const workerNow = () => 1_900_000_000_000;
+
+beforeAll(async () => {
+  mock = await startMockOrg({
+    now: () => mockNow,
+    orgs: [
+      ...defaultOrgSeeds(),
+      { host: OIE_ORG_HOST, mode: 'oie', apiTokens: { [OIE_API_TOKEN]: ALL_SESSION_SCOPES }, users: [{ ...DEMO_USER }] },
+    ],
+  });
+  fetchOrg = orgFetch(mock);
+});
+afterAll(() => mock.close());
+
+let w: World;
+beforeEach(() => {
+  mock.log.length = 0;
+  mock.clearFaults();
+  w = createWorld({ fetch: fetchOrg, now: workerNow });
+});
+
+async function configure(orgUrl: string, token?: string, customDomains: string[] = [], kind: 'api-token' | 'access-token' = 'api-token') {
+  const reply = await w.send({
+    type: 'settings/save-org',
+    orgUrl,
+    customDomains,
+    remember: false,
+    ...(token ? { credential: { kind, token } } : {}),
+  });
+  expect(reply).toMatchObject({ ok: true });
+}
+
+/** Signs the demo user in on the mock org and puts the org's session cookie in the browser's jar for `cookieHost`. */
+function signIn(orgHost: string, cookieHost = orgHost) {
+  const org = mock.org(orgHost);
+  const session = org.createSession(DEMO_USER.login);
+  const cookie = org.sessionCookie(session.id);
+  w.cookies.set(cookieHost, cookie.name, cookie.value);
+  return { session, cookie };
+}
+
+async function view(request: Request): Promise<InspectView> {
+  const reply = await w.send(request);
+  if (!reply.ok || !('view' in reply) || reply.view === null) throw new Error(`expected a view, got ${JSON.stringify(reply)}`);
+  return reply.view;
+}
+
+const apiRequests = () => mock.log.filter((e) => e.path.startsWith('/api/'));
+
+describe('session/inspect', () => {
+  it('shows a Classic session found from the sid cookie, asking only the org with its own token', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
+
+    const v = await view({ type: 'session/inspect', tabId });
+
+    expect(v).toEqual({
+      state: 'session',
+      org: { origin: DEMO_ORIGIN },
+      source: 'sid',
+      fetchedAt: workerNow(),
+      session: {
+        id: session.id,
+        userId: session.userId,
+        login: DEMO_USER.login,
+        status: 'ACTIVE',
+        createdAt: session.createdAt,
+        expiresAt: session.expiresAt,
+        lastPasswordVerification: session.lastPasswordVerification,
+        lastFactorVerification: null,
+        amr: ['pwd'],
+        idp: { id: session.idp.id, type: 'OKTA' },
+        mfaActive: false,
+      },
+    });
+    expect(JSON.stringify(v)).not.toContain('_links');
+    expect(apiRequests().map((e) => [e.method, e.host, e.path, e.authorization])).toEqual([
+      ['GET', DEMO_ORG_HOST, `/api/v1/sessions/${session.id}`, `SSWS ${DEMO_API_TOKEN}`],
+    ]);
+    // The API call carries the token only, not the user's own session cookie.
+    expect(apiRequests()[0]!.cookieNames).toEqual([]);
+  });
+
+  it('shows an OIE session whose id is derived from the idx cookie, without the cookie value anywhere in the reply', async () => {
+    await configure(OIE_ORG_HOST, OIE_API_TOKEN);
+    const { session, cookie } = signIn(OIE_ORG_HOST);
+    expect(cookie.name).toBe('idx');
+    const tabId = w.tabs.open(`https://${OIE_ORG_HOST}/enduser/settings`);
+
+    const reply = await w.send({ type: 'session/inspect', tabId });
+
+    expect(reply).toMatchObject({ ok: true, view: { state: 'session', source: 'idx', session: { id: session.id, login: DEMO_USER.login } } });
+    expect(JSON.stringify(reply)).not.toContain(cookie.value);
+    expect(w.session.dump()).not.toContain(cookie.value);
+    expect(apiRequests().map((e) => [e.host, e.path])).toEqual([[OIE_ORG_HOST, `/api/v1/sessions/${session.id}`]]);
+  });
+
+  it('prefers sid when both cookies exist', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const other = mock.org(OIE_ORG_HOST).sessionCookie('idxSomeOtherSession00001');
+    w.cookies.set(DEMO_ORG_HOST, 'idx', other.value);
+    const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`) });
+    expect(v).toMatchObject({ state: 'session', source: 'sid', session: { id: session.id } });
+  });
+
+  it('maps the -admin host to its org, reading the cookie where the tab is and calling the org origin', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const adminHost = DEMO_ORG_HOST.replace('.okta.com', '-admin.okta.com');
+    const { session } = signIn(DEMO_ORG_HOST, adminHost);
+    const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`https://${adminHost}/admin/dashboard`) });
+    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN, via: `https://${adminHost}` }, session: { id: session.id } });
+    expect(apiRequests().map((e) => e.host)).toEqual([DEMO_ORG_HOST]);
+  });
+
+  it("maps a configured custom domain to its org: the cookie is the custom host's, the request goes to the org", async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN, [`https://${CUSTOM_HOST}`]);
+    const { session } = signIn(DEMO_ORG_HOST, CUSTOM_HOST);
+    const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`https://${CUSTOM_HOST}/app/UserHome`) });
+    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN, via: `https://${CUSTOM_HOST}` }, session: { id: session.id } });
+    expect(apiRequests().map((e) => [e.host, e.authorization])).toEqual([[DEMO_ORG_HOST, `SSWS ${DEMO_API_TOKEN}`]]);
+  });
+
+  it('inspects a configured org named directly (from the not-okta list), reading cookies at the org origin', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const v = await view({ type: 'session/inspect', org: DEMO_ORIGIN });
+    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN }, session: { id: session.id } });
+  });
+
+  it('refuses an org target that is not configured, without a request', async () => {
+    signIn(SECOND_ORG_HOST);
+    const reply = await w.send({ type: 'session/inspect', org: SECOND_ORIGIN });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(mock.log).toEqual([]);
+  });
+
+  it('says no-cookie when the browser holds no session for the org, without a request', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/login/login.htm`) });
+    expect(v).toEqual({ state: 'no-cookie', org: { origin: DEMO_ORIGIN }, hasCredential: true });
+    expect(mock.log).toEqual([]);
+  });
+
+  it('treats a cookie that is no plausible session id as no cookie, and never sends it', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    w.cookies.set(DEMO_ORG_HOST, 'sid', '../../users/me?x=1');
+    const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`) });
+    expect(v.state).toBe('no-cookie');
+    expect(mock.log).toEqual([]);
+  });
+
+  it('says no-credential for a session on an org without a token, configured or not, without a request', async () => {
+    signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
+    expect(await view({ type: 'session/inspect', tabId })).toEqual({ state: 'no-credential', org: { origin: DEMO_ORIGIN }, source: 'sid' });
+    await configure(DEMO_ORG_HOST);
+    expect(await view({ type: 'session/inspect', tabId })).toEqual({ state: 'no-credential', org: { origin: DEMO_ORIGIN }, source: 'sid' });
+    expect(mock.log).toEqual([]);
+  });
+
+  it('says ended when Okta answers 404 for the session', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    mock.org(DEMO_ORG_HOST).endSession(session.id);
+    const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`) });
+    expect(v).toEqual({ state: 'ended', org: { origin: DEMO_ORIGIN }, sessionId: session.id, source: 'sid' });
+    expect(apiRequests().map((e) => e.status)).toEqual([404]);
+  });
+
+  it('lists configured orgs for a tab that is not Okta, with no request', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    await configure(SECOND_ORG_HOST);
+    signIn(DEMO_ORG_HOST);
+    const oie = mock.org(OIE_ORG_HOST).sessionCookie('idxAnotherSession000000001');
+    w.cookies.set(SECOND_ORG_HOST, 'idx', oie.value);
+    // A look-alike host is not Okta.
+    const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`https://${DEMO_ORG_HOST}.evil.example/login`) });
+    expect(v).toEqual({
+      state: 'not-okta',
+      host: `${DEMO_ORG_HOST}.evil.example`,
+      orgs: [
+        { origin: DEMO_ORIGIN, hasCredential: true, sessionCookie: 'sid' },
+        { origin: SECOND_ORIGIN, hasCredential: false, sessionCookie: 'idx' },
+      ],
+    });
+    expect(mock.log).toEqual([]);
+  });
+
+  it('answers not-okta for a tab whose URL the browser hides, and a typed failure for a closed tab', async () => {
+    expect(await view({ type: 'session/inspect', tabId: w.tabs.open(undefined) })).toEqual({ state: 'not-okta', orgs: [] });
+    expect(await w.send({ type: 'session/inspect', tabId: 999 })).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+  });
+
+  it("says which permission is missing when the browser refuses a custom domain's cookies", async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN, [`https://${CUSTOM_HOST}`]);
+    w.cookies.denied.add(CUSTOM_HOST);
+    const reply = await w.send({ type: 'session/inspect', tabId: w.tabs.open(`https://${CUSTOM_HOST}/`) });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'permission', org: { origin: DEMO_ORIGIN, via: `https://${CUSTOM_HOST}` } } });
+    expect(mock.log).toEqual([]);
+  });
+});
+
+describe("a credential goes only to its own org", () => {
+  it("a tab on org B, with only org A configured, causes no request carrying A's token", async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(SECOND_ORG_HOST);
+    const tabId = w.tabs.open(`${SECOND_ORIGIN}/app/UserHome`);
+
+    expect(await view({ type: 'session/inspect', tabId })).toEqual({ state: 'no-credential', org: { origin: SECOND_ORIGIN }, source: 'sid' });
+    expect(await w.send({ type: 'session/refresh', tabId, sessionId: session.id })).toMatchObject({ ok: false, error: { kind: 'no_credential' } });
+    expect(await w.send({ type: 'session/revoke', tabId, sessionId: session.id, confirmed: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'no_credential' },
+    });
+    expect(await w.send({ type: 'session/cached', tabId })).toMatchObject({ ok: true });
+
+    expect(mock.log.filter((e) => e.authorization?.includes(DEMO_API_TOKEN))).toEqual([]);
+    expect(mock.log).toEqual([]);
+    expect(mock.org(SECOND_ORG_HOST).sessions.has(session.id)).toBe(true);
+  });
+
+  it('with both orgs configured, each tab uses its own org and token', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    await configure(SECOND_ORG_HOST, SECOND_API_TOKEN);
+    signIn(DEMO_ORG_HOST);
+    signIn(SECOND_ORG_HOST);
+    await view({ type: 'session/inspect', tabId: w.tabs.open(`${SECOND_ORIGIN}/`) });
+    await view({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`) });
+    expect(apiRequests().map((e) => [e.host, e.authorization, e.status])).toEqual([
+      [SECOND_ORG_HOST, `SSWS ${SECOND_API_TOKEN}`, 200],
+      [DEMO_ORG_HOST, `SSWS ${DEMO_API_TOKEN}`, 200],
+    ]);
+  });
+});
+
+describe('session/refresh and session/revoke', () => {
+  it('refresh moves expiresAt and replies with the new session view', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const before = session.expiresAt;
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+    mockNow += 15 * 60 * 1000;
+
+    const v = await view({ type: 'session/refresh', tabId, sessionId: session.id });
+
+    const expected = new Date(Date.parse(before) + 15 * 60 * 1000).toISOString();
+    expect(v).toMatchObject({ state: 'session', session: { id: session.id, expiresAt: expected } });
+    expect(mock.org(DEMO_ORG_HOST).sessions.get(session.id)?.expiresAt).toBe(expected);
+    expect(apiRequests().map((e) => [e.method, e.path])).toEqual([['POST', `/api/v1/sessions/${session.id}/lifecycle/refresh`]]);
+  });
+
+  it('revoke ends the session at Okta and replies ended; a later inspect agrees', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+
+    const v = await view({ type: 'session/revoke', tabId, sessionId: session.id, confirmed: true });
+
+    expect(v).toEqual({ state: 'ended', org: { origin: DEMO_ORIGIN }, sessionId: session.id, source: 'sid' });
+    expect(mock.org(DEMO_ORG_HOST).sessions.has(session.id)).toBe(false);
+    expect(await view({ type: 'session/inspect', tabId })).toMatchObject({ state: 'ended', sessionId: session.id });
+    expect(apiRequests().map((e) => [e.method, e.status])).toEqual([
+      ['DELETE', 204],
+      ['GET', 404],
+    ]);
+  });
+
+  it('refuses to refresh or revoke when the tab now holds another session, with no request', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const first = signIn(DEMO_ORG_HOST).session;
+    const second = signIn(DEMO_ORG_HOST).session; // the tab signed in again meanwhile
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+    const stale = { ok: false, error: { kind: 'stale', message: "The tab's session changed since you opened the popup; look again." } };
+
+    expect(await w.send({ type: 'session/refresh', tabId, sessionId: first.id })).toMatchObject(stale);
+    expect(await w.send({ type: 'session/revoke', tabId, sessionId: first.id, confirmed: true })).toMatchObject(stale);
+    w.cookies.clear(DEMO_ORG_HOST); // signed out
+    expect(await w.send({ type: 'session/revoke', tabId, sessionId: second.id, confirmed: true })).toMatchObject(stale);
+
+    expect(mock.log).toEqual([]);
+    expect(mock.org(DEMO_ORG_HOST).sessions.has(first.id)).toBe(true);
+    expect(mock.org(DEMO_ORG_HOST).sessions.has(second.id)).toBe(true);
+  });
+
+  it("passes Okta's refusal on as a typed failure with Okta's details and the org", async () => {
+    await configure(DEMO_ORG_HOST, DEMO_READ_ONLY_ACCESS_TOKEN, [], 'access-token');
+    const { session } = signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+    const reply = await w.send({ type: 'session/refresh', tabId, sessionId: session.id });
+    const log = apiRequests();
+    expect(log.map((e) => [e.authorization, e.status])).toEqual([[`Bearer ${DEMO_READ_ONLY_ACCESS_TOKEN}`, 403]]);
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', status: 403, org: { origin: DEMO_ORIGIN }, okta: { errorCode: 'E0000006', requestId: log[0]!.requestId } },
+    });
+    expect(JSON.stringify(reply)).not.toContain(DEMO_READ_ONLY_ACCESS_TOKEN);
+  });
+
+  it('gives up on a long rate-limit wait at once and says when it resets', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    signIn(DEMO_ORG_HOST);
+    mock.fault({ kind: 'rate-limit', resetInSeconds: 120, host: DEMO_ORG_HOST });
+    const reply = await w.send({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`) });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'rate_limited', status: 429, okta: { errorCode: 'E0000047' } } });
+    if (reply.ok) throw new Error('unreachable');
+    // Later than the worker would ever wait for (its cap is 5 s), so the popup can show it.
+    expect(reply.error.retryAt).toBeGreaterThan(workerNow() + 5_000);
+    expect(reply.error.message).toMatch(/resets at/);
+    expect(apiRequests()).toHaveLength(1);
+  });
+});
+
+describe('session/cached', () => {
+  it('is null before any inspect, then the last view, and never makes a request', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+
+    expect(await w.send({ type: 'session/cached', tabId })).toEqual({ ok: true, view: null });
+    expect(mock.log).toEqual([]);
+
+    const fresh = await view({ type: 'session/inspect', tabId });
+    const requests = mock.log.length;
+    expect(await w.send({ type: 'session/cached', tabId })).toEqual({ ok: true, view: fresh });
+    expect(mock.log).toHaveLength(requests);
+
+    await view({ type: 'session/revoke', tabId, sessionId: session.id, confirmed: true });
+    const afterRevoke = mock.log.length;
+    expect(await w.send({ type: 'session/cached', tabId })).toEqual({
+      ok: true,
+      view: { state: 'ended', org: { origin: DEMO_ORIGIN }, sessionId: session.id, source: 'sid' },
+    });
+    expect(mock.log).toHaveLength(afterRevoke);
+  });
+
+  it("offers nothing once the tab holds a different session than the cached view's", async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+    await view({ type: 'session/inspect', tabId });
+    signIn(DEMO_ORG_HOST); // another user signed in in this browser
+    expect(await w.send({ type: 'session/cached', tabId })).toEqual({ ok: true, view: null });
+  });
+
+  it('survives a worker restart: fresh modules over the same storage find the view', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+    const fresh = await view({ type: 'session/inspect', tabId });
+    // A stopped worker comes back with fresh module state; only storage and the browser's cookies remain.
+    vi.resetModules();
+    const { handleMessage } = await import('./router');
+    expect(await handleMessage({ ...w.deps }, { type: 'session/cached', tabId }, { id: w.deps.runtimeId, url: `${w.deps.extensionOrigin}/popup.html` })).toEqual({
+      ok: true,
+      view: fresh,
+    });
+  });
+});
