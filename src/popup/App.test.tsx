@@ -369,8 +369,8 @@ describe('other states', () => {
     });
     await screen.findByText(/This tab is on example.com/);
     const second = screen.getByRole('button', { name: /dev-123456\.okta\.com/ });
-    expect(second.textContent).toContain('no session cookie, no credential');
-    expect(screen.getByRole('button', { name: /acme\.okta\.com/ }).textContent).toContain('session cookie (sid)');
+    expect(second.textContent).toContain('no session in this browser; no credential set up');
+    expect(screen.getByRole('button', { name: /acme\.okta\.com/ }).textContent).toContain('signed in (sid cookie)');
 
     fireEvent.click(second);
     await waitFor(() => expect(worker.sent('session/inspect')).toHaveLength(2));

@@ -18,7 +18,7 @@ export function ErrorBox({ error, onRetry }: { error: ErrorInfo; onRetry: () => 
           {details.map(([label, value]) => (
             <div key={label}>
               <dt>{label}</dt>
-              <dd class="mono">{value}</dd>
+              <dd class={label === 'Summary' ? undefined : 'mono'}>{value}</dd>
             </div>
           ))}
         </dl>

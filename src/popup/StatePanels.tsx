@@ -70,8 +70,8 @@ export function NoCredential({ view, onOpenOptions }: { view: ViewOf<'no-credent
 }
 
 function cookieState(org: OrgSummary): string {
-  const cookie = org.sessionCookie ? `session cookie (${org.sessionCookie})` : 'no session cookie';
-  return org.hasCredential ? cookie : `${cookie}, no credential`;
+  const cookie = org.sessionCookie ? `signed in (${org.sessionCookie} cookie)` : 'no session in this browser';
+  return org.hasCredential ? cookie : `${cookie}; no credential set up`;
 }
 
 interface NotOktaProps {
