@@ -157,6 +157,18 @@ describe('Refresh session', () => {
     expect((screen.getByRole('button', { name: 'Refresh session' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it("after a 'stale' refresh, Retry looks at the tab again rather than refreshing the old id", async () => {
+    const { worker } = mount();
+    await opened(worker);
+    worker.reply('session/inspect', { ok: true, view: sessionView(Date.now()) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Refresh session' }));
+    await waitFor(() => expect(worker.sent('session/refresh')).toHaveLength(1));
+    worker.reply('session/refresh', { ok: false, error: { kind: 'stale', message: "This tab's session changed." } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(worker.sent('session/inspect')).toHaveLength(2));
+    expect(worker.sent('session/refresh')).toHaveLength(1);
+  });
+
   it('shows a failed refresh as an alert, and Retry refreshes the same session again', async () => {
     const now = Date.now();
     const { worker } = mount();
@@ -211,6 +223,21 @@ describe('Revoke session', () => {
     await screen.findByRole('heading', { name: 'This session has ended or was revoked' });
     expect(screen.getByText('Session revoked.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Confirm revoke' })).toBeNull();
+  });
+
+  it('a failed revoke shows an alert, and Retry looks again instead of revoking unconfirmed', async () => {
+    const { worker } = await withSession();
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke session' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Confirm revoke' }));
+    await waitFor(() => expect(worker.sent('session/revoke')).toHaveLength(1));
+    worker.reply('session/revoke', {
+      ok: false,
+      error: { kind: 'forbidden', message: 'The API token may not revoke sessions.', okta: { errorCode: 'E0000006' } },
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('E0000006');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(worker.sent('session/inspect')).toHaveLength(2));
+    expect(worker.sent('session/revoke')).toHaveLength(1);
   });
 
   it('Escape cancels, returns focus to Revoke session, and sends nothing', async () => {
