@@ -1,0 +1,457 @@
+// The Firefox driver: headless Firefox ESR with the built extension installed as a temporary add-on, driven over
+// WebDriver BiDi, and every hostname sent to the mock org through a loopback CONNECT proxy, so the extension
+// talks to "https://dev-123456.okta.com" as in production. Recipe and its traps: shared/TESTING.md ("End to end
+// in headless Firefox ESR").
+//
+// Why a raw BiDi client (./bidi) and not puppeteer-core: stopping the event page needs a command in a privileged
+// (parent-process) context, which is a plain `browsingContext.getTree {"moz:scope": "chrome"}` here and is not
+// exposed by puppeteer; BiDi's `browsingContext.navigate {wait: 'complete'}` returns for moz-extension:// pages,
+// where puppeteer's `page.goto` never resolves; and it adds no dependency (undici's WebSocket).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { BidiConnection } from './bidi';
+import { startConnectProxy, type ProxyLogEntry } from './connect-proxy';
+import type { ExtPage, ExtensionDriver } from './driver';
+import { pageAction, type ActionResult, type PageAction } from './page-actions';
+
+/** Fixed through `extensions.webextensions.uuids`, so `extensionBase` is known before the add-on is installed. */
+export const FIREFOX_EXTENSION_UUID = '3f6b0c2e-5a7d-4e41-9b8c-0d2e6f1a7c55';
+const DEFAULT_GECKO_ID = 'okta-session-inspector@session-inspector.dev';
+const VIEWPORT = { width: 400, height: 640 }; // the popup's size, as in the Chromium driver
+const POLL_MS = 50;
+/** esbuild's keepNames (tsx, some vitest setups) makes functions call `__name`, which the page lacks. */
+const NAME_SHIM = 'const __name = (f) => f;';
+const KEYS = { Escape: '\uE00C', Enter: '\uE007', Tab: '\uE004' } as const;
+
+export interface LaunchFirefoxOptions {
+  mockPort: number;
+  /**
+   * Accepted for symmetry with the Node helpers; not needed: the session's `acceptInsecureCerts` makes Firefox
+   * accept the mock's self-signed certificate in pages and in the background alike (a cert_override.txt would
+   * only cover the hostnames it lists, and custom-domain tests use arbitrary ones).
+   */
+  mockCert?: string;
+  /** The built extension; default dist/firefox. */
+  dist?: string;
+  /** Extra prefs for this run (e.g. `extensions.background.idle.timeout`), written after the defaults. */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+export interface FirefoxDriver extends ExtensionDriver {
+  readonly bidi: BidiConnection;
+  /** Every request Firefox sent through the proxy (host and port it asked for), in order. */
+  readonly proxyLog: ProxyLogEntry[];
+  readonly profileDir: string;
+  /** The BiDi browsing-context id behind an ExtPage. */
+  contextOf(page: ExtPage): string;
+  /** The event page's state as Firefox tracks it: 'starting' | 'running' | 'suspending' | 'stopped'. */
+  backgroundState(): Promise<string>;
+  /** Runs `fn` in the browser's parent process (system privileges): for what no web or extension API reaches. */
+  privileged<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  setCookie(cookie: { name: string; value: string; domain: string; path?: string; secure?: boolean; httpOnly?: boolean; sameSite?: 'none' | 'lax' | 'strict' }): Promise<void>;
+}
+
+export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<FirefoxDriver> {
+  const dist = resolve(opts.dist ?? 'dist/firefox');
+  const geckoId = await geckoIdOf(dist);
+  const executable = await firefoxPath();
+  const base = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+  const logs: string[] = [];
+
+  const proxy = await startConnectProxy({ port: opts.mockPort });
+  const profileDir = await mkdtemp(join(tmpdir(), 'osi-firefox-'));
+  let firefox: ChildProcess | undefined;
+  let bidi: BidiConnection | undefined;
+  const killOnExit = () => firefox?.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  async function cleanup(): Promise<void> {
+    process.off('exit', killOnExit);
+    if (bidi) {
+      await bidi.send('browser.close', {}, 10_000).catch(() => undefined);
+      bidi.close();
+    }
+    if (firefox && firefox.exitCode === null && firefox.signalCode === null) {
+      const exited = new Promise((done) => firefox!.once('exit', done));
+      const killed = setTimeout(() => firefox!.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killed);
+    }
+    await proxy.close();
+    await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+
+  try {
+    await writeFile(join(profileDir, 'user.js'), await userJs(geckoId, proxy.port, opts.prefs ?? {}));
+    firefox = spawn(executable, ['--headless', '--no-remote', '--remote-debugging-port=0', '--remote-allow-system-access', '--profile', profileDir], {
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1', MOZ_CRASHREPORTER_DISABLE: '1', MOZ_HEADLESS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    captureConsole(firefox, logs);
+    const wsUrl = await bidiUrl(firefox);
+    bidi = await BidiConnection.connect(`${wsUrl}/session`);
+    await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: dist } });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const session = bidi;
+
+  /** Calls `fn(arg)` in a context's page realm; the value crosses as JSON. Also tracks the page's URL. */
+  const urls = new Map<string, string>();
+  async function call<T>(context: string, fn: string, arg: unknown): Promise<T> {
+    const result = await session.send('script.callFunction', {
+      functionDeclaration: `async (input) => { ${NAME_SHIM} const value = await (${fn})(JSON.parse(input).arg); return JSON.stringify({ value, href: location.href }); }`,
+      arguments: [{ type: 'string', value: JSON.stringify({ arg }) }],
+      target: { context },
+      awaitPromise: true,
+      resultOwnership: 'none',
+    });
+    if (result.type === 'exception') throw new Error(`script in ${urls.get(context) ?? context} failed: ${result.exceptionDetails?.text ?? 'unknown error'}`);
+    const { value, href } = JSON.parse(result.result.value) as { value: T; href: string };
+    urls.set(context, href);
+    return value;
+  }
+
+  /** Repeats a page action until it succeeds or `timeoutMs` passes (Playwright's auto-waiting, more or less). */
+  async function until(context: string, action: PageAction, timeoutMs = 10_000): Promise<unknown> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let why: string;
+      try {
+        const r = await call<ActionResult>(context, pageAction.toString(), action);
+        if (r.ok) return r.value;
+        why = r.why;
+      } catch (error) {
+        why = (error as Error).message; // e.g. the page navigated mid-call; look again
+      }
+      if (Date.now() > deadline) throw new Error(`${action.op} on ${urls.get(context)}: ${why} (after ${timeoutMs} ms)`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  async function clickByName(context: string, name: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = await session.send('script.callFunction', {
+        functionDeclaration: `(input) => { ${NAME_SHIM} const r = (${pageAction.toString()})(JSON.parse(input)); return r instanceof Element ? r : JSON.stringify(r); }`,
+        arguments: [{ type: 'string', value: JSON.stringify({ op: 'clickable', name }) }],
+        target: { context },
+        awaitPromise: false,
+      });
+      let why = result.type === 'exception' ? String(result.exceptionDetails?.text) : '';
+      if (result.type === 'success' && result.result.type === 'node') {
+        // Real pointer input, as a user clicks: focus moves to the button, and what covers it gets the click.
+        await session.send('browsingContext.activate', { context });
+        await session.send('input.performActions', {
+          context,
+          actions: [
+            {
+              type: 'pointer',
+              id: 'mouse',
+              parameters: { pointerType: 'mouse' },
+              actions: [
+                { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId: result.result.sharedId } } },
+                { type: 'pointerDown', button: 0 },
+                { type: 'pointerUp', button: 0 },
+              ],
+            },
+          ],
+        });
+        return;
+      }
+      if (result.type === 'success' && result.result.type === 'string') why = (JSON.parse(result.result.value) as { why: string }).why;
+      if (Date.now() > deadline) throw new Error(`click on ${urls.get(context)}: ${why} (after ${timeoutMs} ms)`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  const contexts = new WeakMap<ExtPage, string>();
+  function wrap(context: string): ExtPage {
+    const page: ExtPage = {
+      url: () => urls.get(context) ?? 'about:blank',
+      fill: async (label, value) => void (await until(context, { op: 'fill', label, value })),
+      check: async (label, on = true) => void (await until(context, { op: 'check', label, on })),
+      click: (name) => clickByName(context, name),
+      press: async (key) => {
+        await session.send('browsingContext.activate', { context });
+        await session.send('input.performActions', {
+          context,
+          actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: KEYS[key] }, { type: 'keyUp', value: KEYS[key] }] }],
+        });
+      },
+      text: async () => (await until(context, { op: 'text' })) as string,
+      waitForText: async (text, timeoutMs = 10_000) => {
+        // As Playwright's getByText: whitespace-normalised; a string matches case-insensitively as a substring.
+        const matches = (body: string) => {
+          const norm = body.replace(/\s+/g, ' ');
+          return typeof text === 'string' ? norm.toLowerCase().includes(text.replace(/\s+/g, ' ').trim().toLowerCase()) : text.test(norm);
+        };
+        const deadline = Date.now() + timeoutMs;
+        let last = '';
+        for (;;) {
+          try {
+            last = (await until(context, { op: 'text' }, 0)) as string;
+            if (matches(last)) return;
+          } catch {
+            // navigating: look again
+          }
+          if (Date.now() > deadline) {
+            throw new Error(`waitForText(${String(text)}) on ${page.url()}: not seen in ${timeoutMs} ms; the page says: ${last.slice(0, 500)}`);
+          }
+          await sleep(POLL_MS);
+        }
+      },
+      alertText: async () => (await until(context, { op: 'alert' })) as string | null,
+      buttons: async () => (await until(context, { op: 'buttons' })) as string[],
+      screenshot: async (path) => {
+        const { data } = await session.send<{ data: string }>('browsingContext.captureScreenshot', { context });
+        await writeFile(path, Buffer.from(data, 'base64'));
+      },
+      evaluate: (fn, arg) => call(context, fn.toString(), arg),
+      close: async () => {
+        await session.send('browsingContext.close', { context });
+      },
+    };
+    contexts.set(page, context);
+    return page;
+  }
+
+  /** A new tab (in front, as a user's new tab is) at `url`, once loaded. */
+  async function openTab(url: string, background = false): Promise<string> {
+    const { context } = await session.send<{ context: string }>('browsingContext.create', { type: 'tab', background });
+    await session.send('browsingContext.setViewport', { context, viewport: VIEWPORT });
+    // For moz-extension:// pages too, `wait: 'complete'` returns once loaded (unlike puppeteer's goto).
+    const { url: landed } = await session.send<{ url: string }>('browsingContext.navigate', { context, url, wait: 'complete' });
+    urls.set(context, landed);
+    return context;
+  }
+
+  // One extension page kept open (behind the others) to send messages and query tabs from, as the popup would.
+  let helper: string | undefined;
+  async function helperContext(): Promise<string> {
+    if (helper) {
+      const { contexts: alive } = await session.send<{ contexts: unknown[] }>('browsingContext.getTree', { root: helper, maxDepth: 0 }).catch(() => ({ contexts: [] }));
+      if (alive.length) return helper;
+    }
+    helper = await openTab(`${base}/options.html`, true);
+    return helper;
+  }
+
+  async function privileged<T, A>(fn: ((arg: A) => T | Promise<T>) | string, arg: A): Promise<T> {
+    const { contexts: windows } = await session.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {
+      'moz:scope': 'chrome',
+      maxDepth: 0,
+    });
+    const browserWindow = windows.find((w) => w.url === 'chrome://browser/content/browser.xhtml') ?? windows[0];
+    if (!browserWindow) throw new Error('no Firefox window to run privileged code in');
+    return call<T>(browserWindow.context, fn.toString(), arg);
+  }
+
+  const backgroundState = () =>
+    privileged((id: string) => {
+      const state = WebExtensionPolicy.getByID(id)?.extension?.backgroundState;
+      return state ?? 'no such extension';
+    }, geckoId);
+
+  const openExtension = async (path: string) => wrap(await openTab(`${base}/${path}`));
+
+  let closed: Promise<void> | undefined;
+  return {
+    browser: 'firefox',
+    extensionBase: base,
+    logs,
+    bidi: session,
+    proxyLog: proxy.log,
+    profileDir,
+    contextOf: (page) => contexts.get(page)!,
+    backgroundState,
+    privileged,
+    async setCookie(c) {
+      await session.send('storage.setCookie', {
+        cookie: {
+          name: c.name,
+          value: { type: 'string', value: c.value },
+          domain: c.domain,
+          path: c.path ?? '/',
+          secure: c.secure ?? true,
+          httpOnly: c.httpOnly ?? true,
+          sameSite: c.sameSite ?? 'none',
+        },
+      });
+    },
+    openPage: async (url) => wrap(await openTab(url)),
+    async tabIdFor(url) {
+      const ids = await call<number[]>(
+        await helperContext(),
+        (async (u: string) => (await browser.tabs.query({ url: u })).map((t: { id: number }) => t.id)).toString(),
+        url,
+      );
+      if (ids[0] === undefined) throw new Error(`no tab with url ${url}`);
+      return ids[0];
+    },
+    openPopup(target = {}) {
+      const query = new URLSearchParams();
+      if (target.tabId !== undefined) query.set('tab', String(target.tabId));
+      if (target.org) query.set('org', target.org);
+      return openExtension(`popup.html${query.size ? `?${query}` : ''}`);
+    },
+    openOptions: () => openExtension('options.html'),
+    async message(request) {
+      return call(await helperContext(), ((r: unknown) => browser.runtime.sendMessage(r)).toString(), request);
+    },
+    async stopBackground() {
+      // Firefox runs background.scripts as an event page; it unloads one after `extensions.background.idle.timeout`
+      // (30 s) without events. This does now what that timer would do: from the parent process, the same
+      // `extension.terminateBackground()` that the idle timer and about:debugging's "Terminate Background Script"
+      // call (ignoreDevToolsAttached as about:debugging does; disableResetIdleForTest so a listener still pending
+      // cannot postpone it, as Chromium's stopAllWorkers does not wait either). It runs runtime.onSuspend, unloads
+      // the background document and re-primes its persistent listeners; the next runtime message starts a fresh
+      // background page, with fresh module state.
+      const state = await privileged(async (id: string) => {
+        const extension = WebExtensionPolicy.getByID(id)?.extension;
+        if (!extension) return 'no such extension';
+        await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+        return extension.backgroundState as string;
+      }, geckoId);
+      if (state !== 'stopped') throw new Error(`the background did not stop (state: ${state})`);
+    },
+    close() {
+      closed ??= cleanup();
+      return closed;
+    },
+  };
+}
+
+/** Prefs: offline (no updates, telemetry, remote settings...), the fixed extension UUID, and the proxy. */
+async function userJs(geckoId: string, proxyPort: number, extra: Record<string, string | number | boolean>): Promise<string> {
+  const offline = JSON.parse(await readFile(fileURLToPath(new URL('./firefox-offline-prefs.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
+  const prefs: Record<string, unknown> = {
+    ...offline,
+    'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
+    'extensions.originControls.grantByDefault': true,
+    // Every request, whatever its host (loopback names included), goes through the proxy to the mock, and
+    // nowhere else if the proxy fails.
+    'network.proxy.type': 1,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxyPort,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.share_proxy_settings': false,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.proxy.failover_direct': false,
+    'network.http.http3.enable': false,
+    // Nimbus rollouts would still ask remote settings (refused on loopback) and print an error on every run.
+    'nimbus.rollouts.enabled': false,
+    // console.* of extension pages and the background printed on stdout, where `logs` collects them: BiDi's log
+    // events skip extension contexts (Firefox does not expose them to WebDriver yet).
+    'devtools.console.stdout.content': true,
+    // ...and uncaught errors of every context on stderr.
+    'browser.dom.window.dump.enabled': true,
+    'browser.aboutConfig.showWarning': false,
+    ...extra,
+  };
+  return Object.entries(prefs)
+    .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+    .join('\n');
+}
+
+async function geckoIdOf(dist: string): Promise<string> {
+  let manifest: { browser_specific_settings?: { gecko?: { id?: string } } };
+  try {
+    manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8'));
+  } catch (error) {
+    throw new Error(`no built Firefox extension at ${dist} (run \`npm run build\`): ${(error as Error).message}`);
+  }
+  return manifest.browser_specific_settings?.gecko?.id ?? DEFAULT_GECKO_ID;
+}
+
+async function firefoxPath(): Promise<string> {
+  const mod = (await import(new URL('../../scripts/ensure-browser.mjs', import.meta.url).href)) as { ensureFirefox: () => string };
+  return mod.ensureFirefox();
+}
+
+/** Firefox prints `WebDriver BiDi listening on ws://127.0.0.1:<port>` on stderr once the remote agent is up. */
+function bidiUrl(firefox: ChildProcess, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let stderr = '';
+    const fail = (why: string) => {
+      cleanupListeners();
+      reject(new Error(`Firefox did not start its WebDriver BiDi server: ${why}\n${stderr.slice(-2000)}`));
+    };
+    const onData = (chunk: Buffer | string) => {
+      stderr += chunk.toString();
+      const m = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(stderr);
+      if (m) {
+        cleanupListeners();
+        resolvePromise(m[1]!);
+      }
+    };
+    const onExit = (code: number | null, signal: string | null) => fail(`it exited (${signal ?? code})`);
+    const timer = setTimeout(() => fail(`nothing within ${timeoutMs} ms`), timeoutMs);
+    const cleanupListeners = () => {
+      clearTimeout(timer);
+      firefox.stderr!.off('data', onData);
+      firefox.off('exit', onExit);
+    };
+    firefox.stderr!.on('data', onData);
+    firefox.once('exit', onExit);
+    firefox.once('error', (e) => fail(e.message));
+  });
+}
+
+/**
+ * Collects what the extension's contexts (pages and the background alike) print: `console.*` calls, which
+ * Firefox writes on stdout as `console.log: "a" "b"` (continuation lines unprefixed), and uncaught errors and
+ * unhandled rejections, written on stderr as `JavaScript error: <url>, line N: <message>`. Everything else on
+ * those streams (the remote agent's own log, graphics warnings, Firefox's internal modules) is left out.
+ */
+function captureConsole(firefox: ChildProcess, logs: string[]): void {
+  let inConsole = false;
+  const other = /^(\d{10,}\t|\[[A-Z][\w ]*\d*[,\]]|Crash Annotation|\*\*\*|JavaScript (error|warning)|ATTENTION|Exiting due to)/;
+  const endConsoleEntry = () => {
+    if (inConsole && logs.length && isFirefoxInternal(logs[logs.length - 1]!)) logs.pop();
+    inConsole = false;
+  };
+  eachLine(firefox.stdout!, (line) => {
+    if (inConsole && line && !other.test(line) && !CONSOLE_START.test(line)) {
+      logs[logs.length - 1] += `\n${line}`;
+      return;
+    }
+    endConsoleEntry();
+    if (CONSOLE_START.test(line)) {
+      logs.push(`[firefox] ${line}`);
+      inConsole = true;
+    }
+  });
+  firefox.stdout!.on('end', endConsoleEntry);
+  eachLine(firefox.stderr!, (line) => {
+    if (/^JavaScript (error|warning): /.test(line) && !isFirefoxInternal(line)) logs.push(`[firefox] ${line}`);
+  });
+}
+
+function eachLine(stream: Readable, onLine: (line: string) => void): void {
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    lines.forEach(onLine);
+  });
+}
+
+const CONSOLE_START = /^console\.(log|info|warn|error|debug|trace|assert|dir|table|timeEnd|count)\b[^:]*: /;
+/** Firefox's own modules (remote settings failing offline, as it should) log through the same channel. */
+const isFirefoxInternal = (entry: string) => /(resource|chrome):\/\//.test(entry) && !entry.includes('moz-extension://');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Globals of the contexts these functions run in (an extension page; Firefox's parent process).
+declare const browser: any;
+declare const WebExtensionPolicy: { getByID(id: string): { extension?: any } | null };

@@ -1,0 +1,97 @@
+// What the Firefox driver does inside a page, as one self-contained function: it is sent to the page as source
+// text (WebDriver BiDi `script.callFunction`), so it may use nothing from this module's scope.
+// It mirrors what the Chromium driver gets from Playwright's getByLabel/getByRole/getByText: whitespace-normalised
+// exact names, hidden elements ignored. Each call answers at once; the driver polls, so a page that navigates or
+// re-renders between polls is simply looked at again.
+
+export type PageAction =
+  | { op: 'fill'; label: string; value: string }
+  | { op: 'check'; label: string; on: boolean }
+  /** Returns the element itself (a BiDi node reference) so the driver can click it with real pointer input. */
+  | { op: 'clickable'; name: string }
+  | { op: 'text' }
+  | { op: 'alert' }
+  | { op: 'buttons' };
+
+/** `{ ok: true, value }` when done; `{ ok: false, why }` when the page is not (yet) in a state to do it. */
+export type ActionResult = { ok: true; value?: unknown } | { ok: false; why: string };
+
+export function pageAction(action: PageAction): ActionResult | Element {
+  const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+  // Hidden as assistive technology sees it (as Playwright's role and label queries filter by default).
+  const visible = (el: Element) =>
+    el.isConnected && el.checkVisibility({ visibilityProperty: true }) && el.closest('[aria-hidden="true"]') === null;
+  const textOf = (el: Element) => norm(el instanceof HTMLElement ? el.innerText || el.textContent : el.textContent);
+  const ariaName = (el: Element): string | undefined => {
+    const label = el.getAttribute('aria-label');
+    if (label !== null && norm(label)) return norm(label);
+    const ids = el.getAttribute('aria-labelledby');
+    if (ids) return norm(ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    return undefined;
+  };
+  const labelled = (label: string): Element[] => {
+    const found: Element[] = [];
+    for (const l of Array.from(document.querySelectorAll('label'))) {
+      if (textOf(l) === label && l.control) found.push(l.control);
+    }
+    for (const el of Array.from(document.querySelectorAll('[aria-label], [aria-labelledby]'))) {
+      if (ariaName(el) === label) found.push(el);
+    }
+    return found.filter(visible);
+  };
+  const isDisabled = (el: Element) =>
+    (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true' || el.closest('fieldset[disabled]') !== null;
+  const buttonsOf = () =>
+    Array.from(document.querySelectorAll('button, [role="button"], input[type="button"], input[type="submit"], input[type="reset"]')).filter(visible);
+  const nameOf = (el: Element) =>
+    ariaName(el) ?? ((el instanceof HTMLInputElement ? norm(el.value) : textOf(el)) || norm(el.getAttribute('title')));
+
+  switch (action.op) {
+    case 'fill': {
+      const [el] = labelled(action.label);
+      if (!el) return { ok: false, why: `no visible field labelled "${action.label}"` };
+      const textual =
+        el instanceof HTMLTextAreaElement ||
+        (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image'].includes(el.type));
+      if (!textual) return { ok: false, why: `"${action.label}" labels a <${el.localName}>, not a text field` };
+      const field = el as HTMLInputElement | HTMLTextAreaElement;
+      if (field.disabled || field.readOnly) return { ok: false, why: `the field "${action.label}" is disabled or read-only` };
+      field.focus();
+      // The prototype's setter, as typing would: frameworks that wrap `value` on the element still see the change.
+      const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(field, action.value);
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: action.value }));
+      field.dispatchEvent(new Event('change', { bubbles: true }));
+      return { ok: true };
+    }
+    case 'check': {
+      const [el] = labelled(action.label);
+      if (!el) return { ok: false, why: `no visible checkbox or radio labelled "${action.label}"` };
+      if (!(el instanceof HTMLInputElement) || !['checkbox', 'radio'].includes(el.type)) {
+        return { ok: false, why: `"${action.label}" labels a <${el.localName}>, not a checkbox or radio` };
+      }
+      if (el.disabled) return { ok: false, why: `"${action.label}" is disabled` };
+      if (el.checked !== action.on) el.click();
+      if (el.checked !== action.on) return { ok: false, why: `"${action.label}" did not become ${action.on ? 'checked' : 'unchecked'}` };
+      return { ok: true };
+    }
+    case 'clickable': {
+      const links = Array.from(document.querySelectorAll('a[href], [role="link"]')).filter(visible);
+      const el = [...buttonsOf(), ...links]
+        .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))
+        .find((e) => nameOf(e) === action.name);
+      if (!el) return { ok: false, why: `no visible button or link named "${action.name}"` };
+      if (isDisabled(el)) return { ok: false, why: `the button "${action.name}" is disabled` };
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      return el;
+    }
+    case 'text':
+      return { ok: true, value: document.body?.innerText ?? '' };
+    case 'alert': {
+      const el = Array.from(document.querySelectorAll('[role="alert"]')).find(visible);
+      return { ok: true, value: el ? (el as HTMLElement).innerText : null };
+    }
+    case 'buttons':
+      return { ok: true, value: buttonsOf().map((b) => (b as HTMLElement).innerText.trim()) };
+  }
+}
