@@ -104,7 +104,14 @@ export async function launchChromium(opts: { mockPort: number; dist?: string; co
     },
     async tabIdFor(url) {
       const page = await helperPage();
-      const ids = await page.evaluate(async (u) => (await chrome.tabs.query({ url: u })).map((t: { id: number }) => t.id), url);
+      // Without host permission for a site the extension cannot match its tabs by URL; the newest tab whose
+      // URL it cannot see is then the one the test just opened (Chromium's tab ids only grow).
+      const ids = await page.evaluate(async (u) => {
+        const byUrl = await chrome.tabs.query({ url: u });
+        if (byUrl.length) return byUrl.map((t: { id: number }) => t.id);
+        const hidden = (await chrome.tabs.query({})).filter((t: { url?: string }) => !t.url);
+        return hidden.map((t: { id: number }) => t.id).sort((a: number, b: number) => b - a).slice(0, 1);
+      }, url);
       if (ids[0] === undefined) throw new Error(`no tab with url ${url}`);
       return ids[0];
     },

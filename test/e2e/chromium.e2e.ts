@@ -1,0 +1,129 @@
+// End to end in headless Chromium with dist/chrome loaded: the shared scenarios, then what only Chromium
+// runs here (unhappy paths, cached paint, screenshots of every popup state in light and dark).
+import { mkdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER, SECOND_API_TOKEN, SECOND_ORG_HOST } from '../mock-org/demo';
+import { launchChromium, type ChromiumDriver } from './chromium';
+import { configureOrg, DEMO_ORIGIN, SECOND_ORIGIN, sharedScenarios, signIn, useWorld } from './scenarios';
+
+const SHOTS = 'test-results/screenshots';
+
+describe('Chromium: shared scenarios', () => {
+  const world = useWorld((mock) => launchChromium({ mockPort: mock.port }));
+  sharedScenarios(world);
+});
+
+describe('Chromium: unhappy paths and first paint', () => {
+  const world = useWorld((mock) => launchChromium({ mockPort: mock.port }));
+  const driver = () => world.driver as ChromiumDriver;
+
+  it('says there is no session when the org has no session cookie', async () => {
+    await configureOrg(world.driver, SECOND_ORIGIN, SECOND_API_TOKEN);
+    const page = await world.driver.openPage(`${SECOND_ORIGIN}/login/login.htm`);
+    const popup = await world.driver.openPopup({ tabId: await world.driver.tabIdFor(page.url()) });
+    await popup.waitForText(`No Okta session in this browser for ${SECOND_ORG_HOST}`);
+    expect(world.mock.log.filter((e) => e.path.startsWith('/api/'))).toEqual([]);
+    await popup.close();
+  });
+
+  it('names the reset time when Okta keeps rate-limiting', async () => {
+    await configureOrg(world.driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const { tabId } = await signIn(world.driver);
+    world.mock.fault({ kind: 'rate-limit', resetInSeconds: 600, path: '/api/v1/sessions/', times: 5 });
+    const popup = await world.driver.openPopup({ tabId });
+    await popup.waitForText('E0000047');
+    expect(await popup.alertText()).toMatch(/resets at \d{1,2}:\d{2}/);
+    await popup.close();
+  });
+
+  it('explains a malformed reply instead of crashing', async () => {
+    await configureOrg(world.driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const { tabId } = await signIn(world.driver);
+    world.mock.fault({ kind: 'malformed', path: '/api/v1/sessions/' });
+    const popup = await world.driver.openPopup({ tabId });
+    await popup.waitForText(/not (valid )?JSON|could not be read|malformed|unexpected/i);
+    expect(await popup.alertText()).toBeTruthy();
+    await popup.click('Retry');
+    await popup.waitForText(DEMO_USER.login);
+    await popup.close();
+  });
+
+  it('lists the configured orgs on a tab that is not an Okta org, and makes no request', async () => {
+    await configureOrg(world.driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    await signIn(world.driver);
+    world.mock.log.length = 0;
+    const page = await world.driver.openPage('https://intranet.example.com/');
+    const popup = await world.driver.openPopup({ tabId: await world.driver.tabIdFor(page.url()) });
+    await popup.waitForText('Not an Okta page');
+    expect(await popup.text()).toContain(DEMO_ORG_HOST);
+    expect(world.mock.log.filter((e) => e.path.startsWith('/api/'))).toEqual([]);
+    await popup.close();
+  });
+
+  it('paints the cached view before Okta answers, then the fresh one', async () => {
+    await configureOrg(world.driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const { tabId } = await signIn(world.driver);
+    const first = await world.driver.openPopup({ tabId });
+    await first.waitForText(DEMO_USER.login);
+    await first.close();
+    // Okta now takes 3 s: the login must be on screen while that request is still pending.
+    world.mock.fault({ kind: 'latency', ms: 3_000, path: '/api/v1/sessions/' });
+    world.mock.log.length = 0;
+    const second = await world.driver.openPopup({ tabId });
+    await second.waitForText(DEMO_USER.login, 2_000);
+    expect(await second.text()).toMatch(/Updating/);
+    expect(world.mock.log.filter((e) => e.path.startsWith('/api/v1/sessions/') && e.status !== null && e.status !== undefined && e.time > 0 && e.status === 200)).toHaveLength(0);
+    await second.waitForText(DEMO_USER.login);
+    await second.evaluate(() => new Promise((r) => setTimeout(r, 3_500)), null);
+    expect(await second.text()).not.toMatch(/Updating/);
+    await second.close();
+  });
+
+  it('never shows the API token or a session cookie value in the pages or their console', async () => {
+    await configureOrg(world.driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const { tabId } = await signIn(world.driver);
+    const cookies = await driver().context.cookies(DEMO_ORIGIN);
+    const secrets = [DEMO_API_TOKEN, ...cookies.filter((c) => c.name === 'sid' || c.name === 'idx').map((c) => c.value)];
+    expect(secrets.length).toBeGreaterThan(1);
+    const popup = await world.driver.openPopup({ tabId });
+    await popup.waitForText(DEMO_USER.login);
+    const options = await world.driver.openOptions();
+    await options.waitForText(DEMO_ORG_HOST);
+    const seen = [
+      await popup.evaluate(() => document.documentElement.outerHTML, null),
+      await options.evaluate(() => document.documentElement.outerHTML, null),
+      JSON.stringify(await world.driver.message({ type: 'session/inspect', tabId })),
+      JSON.stringify(await world.driver.message({ type: 'settings/get' })),
+      world.driver.logs.join('\n'),
+    ].join('\n');
+    for (const secret of secrets) expect(seen).not.toContain(secret);
+    await popup.close();
+    await options.close();
+  });
+});
+
+describe.each(['light', 'dark'] as const)('Chromium: popup screenshots (%s)', (scheme) => {
+  const world = useWorld((mock) => launchChromium({ mockPort: mock.port, colorScheme: scheme }));
+
+  it('captures each popup state', async () => {
+    await mkdir(SHOTS, { recursive: true });
+    const d = world.driver as ChromiumDriver;
+    const shoot = async (tabId: number | undefined, name: string, waitFor: string | RegExp) => {
+      const popup = await d.openPopup(tabId === undefined ? {} : { tabId });
+      const raw = d.raw(popup);
+      await raw.setViewportSize({ width: 360, height: 520 });
+      await popup.waitForText(waitFor);
+      await raw.screenshot({ path: `${SHOTS}/popup-${name}-${scheme}.png`, fullPage: true });
+      await popup.close();
+    };
+    await configureOrg(d, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const { tabId } = await signIn(d);
+    await shoot(tabId, 'session', DEMO_USER.login);
+    const other = await d.openPage(`${SECOND_ORIGIN}/login/login.htm`);
+    await shoot(await d.tabIdFor(other.url()), 'no-cookie', `No Okta session in this browser for ${SECOND_ORG_HOST}`);
+    world.mock.fault({ kind: 'status', status: 403, path: '/api/v1/sessions/' });
+    await shoot(tabId, 'error', 'E0000006');
+    const plain = await d.openPage('https://intranet.example.com/');
+    await shoot(await d.tabIdFor(plain.url()), 'not-okta', 'Not an Okta page');
+  });
+});
