@@ -1,6 +1,6 @@
 // Entry of options.html: the App with the real worker channel and the browser's permission prompt.
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/page-browser';
 import { send } from '../shared/messaging';
 import { App } from './App';
 

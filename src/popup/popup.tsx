@@ -1,6 +1,6 @@
 // The popup's entry: wires the real browser (messaging, tabs, options page, clipboard) into the App.
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
+import { browser } from '../shared/page-browser';
 import { send } from '../shared/messaging';
 import { App } from './App';
 import { resolveTarget } from './target';

@@ -1,6 +1,6 @@
 // How extension pages talk to the worker: one typed call that validates the reply, and turns a worker that
 // vanished mid-request (MV3 may stop it at any moment) into one silent retry, then a typed failure.
-import browser from 'webextension-polyfill';
+import { browser } from './page-browser';
 import { failure, ReplySchemas, type ReplyFor, type RequestOf, type RequestType } from './protocol';
 
 export async function send<T extends RequestType>(request: RequestOf<T>): Promise<ReplyFor<T>> {
