@@ -16,12 +16,22 @@ export interface ChromiumDriver extends ExtensionDriver {
   raw(page: ExtPage): Page;
 }
 
-export async function launchChromium(opts: { mockPort: number; dist?: string; colorScheme?: 'light' | 'dark' }): Promise<ChromiumDriver> {
+export interface LaunchOptions {
+  mockPort: number;
+  dist?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Headed for `npm start` on a desktop; tests are always headless. */
+  headless?: boolean;
+  /** Hostnames sent to the mock; every hostname when omitted (tests: a credential sent anywhere is seen). */
+  mockHosts?: string[];
+}
+
+export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDriver> {
   const dist = resolve(opts.dist ?? 'dist/chrome');
   const userDataDir = await mkdtemp(join(tmpdir(), 'osi-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: opts.headless ?? true,
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 400, height: 640 },
     args: [
@@ -35,7 +45,7 @@ export async function launchChromium(opts: { mockPort: number; dist?: string; co
       '--disable-component-update',
       '--disable-sync',
       // Every name goes to the mock, which logs the Host of each request: a credential sent anywhere is seen.
-      `--host-resolver-rules=MAP * 127.0.0.1:${opts.mockPort}`,
+      `--host-resolver-rules=${(opts.mockHosts ?? ['*']).map((h) => `MAP ${h} 127.0.0.1:${opts.mockPort}`).join(', ')}`,
       '--ignore-certificate-errors',
     ],
   });
