@@ -74,6 +74,37 @@ describe('Firefox driver', () => {
     expect(await driver.backgroundState()).toBe('running');
   });
 
+  it("clicks with real input (a user gesture) and answers the browser's permission prompt", async () => {
+    const options = await driver.openOptions();
+    // A button of the test's own, so this checks the driver, not the options page's current layout.
+    await options.evaluate((origin: string) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Smoke: ask for a host';
+      const result = document.createElement('output');
+      button.addEventListener('click', () => {
+        (globalThis as any).browser.permissions.request({ origins: [origin] }).then(
+          (granted: boolean) => (result.textContent = `granted: ${granted}`),
+          (error: Error) => (result.textContent = `refused: ${error.message}`),
+        );
+      });
+      document.body.prepend(button, result);
+    }, 'https://sso.example.com/*');
+    const granted = () => options.evaluate((o: string) => (globalThis as any).browser.permissions.contains({ origins: [o] }), 'https://sso.example.com/*');
+
+    await options.click('Smoke: ask for a host');
+    expect(await driver.answerPermissionPrompt(false)).toMatch(/requests/);
+    await options.waitForText('granted: false');
+    expect(await granted()).toBe(false);
+
+    await options.evaluate(() => document.querySelector('output')!.replaceChildren(), null);
+    await options.click('Smoke: ask for a host');
+    await driver.answerPermissionPrompt(true);
+    await options.waitForText('granted: true');
+    expect(await granted()).toBe(true);
+    await options.close();
+  });
+
   it('close quits Firefox and removes its profile', async () => {
     const profile = driver.profileDir;
     expect(existsSync(profile)).toBe(true);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { BidiConnection } from './bidi';
+import { BidiConnection, BidiError } from './bidi';
 import { startConnectProxy, type ProxyLogEntry } from './connect-proxy';
 import type { ExtPage, ExtensionDriver } from './driver';
 import { pageAction, type ActionResult, type PageAction } from './page-actions';
@@ -52,6 +52,11 @@ export interface FirefoxDriver extends ExtensionDriver {
   backgroundState(): Promise<string>;
   /** Runs `fn` in the browser's parent process (system privileges): for what no web or extension API reaches. */
   privileged<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /**
+   * Waits for the extension's permission prompt (from `permissions.request`, a doorhanger in the browser window
+   * that no page script can reach) and answers it as the user would: Allow or Don't allow. Returns its text.
+   */
+  answerPermissionPrompt(allow: boolean, timeoutMs?: number): Promise<string>;
   setCookie(cookie: { name: string; value: string; domain: string; path?: string; secure?: boolean; httpOnly?: boolean; sameSite?: 'none' | 'lax' | 'strict' }): Promise<void>;
 }
 
@@ -102,8 +107,15 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
   }
   const session = bidi;
 
-  /** Calls `fn(arg)` in a context's page realm; the value crosses as JSON. Also tracks the page's URL. */
+  // Where each tab is, for ExtPage.url(): from navigation events (web pages; Firefox sends none for extension
+  // pages) and from every script call (extension pages included).
   const urls = new Map<string, string>();
+  for (const event of ['browsingContext.load', 'browsingContext.fragmentNavigated', 'browsingContext.historyUpdated']) {
+    session.on(event, ({ context, url }: { context: string; url: string }) => urls.set(context, url));
+    await session.send('session.subscribe', { events: [event] }).catch(() => undefined);
+  }
+
+  /** Calls `fn(arg)` in a context's page realm; the value crosses as JSON. Also tracks the page's URL. */
   async function call<T>(context: string, fn: string, arg: unknown): Promise<T> {
     const result = await session.send('script.callFunction', {
       functionDeclaration: `async (input) => { ${NAME_SHIM} const value = await (${fn})(JSON.parse(input).arg); return JSON.stringify({ value, href: location.href }); }`,
@@ -215,7 +227,10 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
       },
       evaluate: (fn, arg) => call(context, fn.toString(), arg),
       close: async () => {
-        await session.send('browsingContext.close', { context });
+        // A page may have closed itself (window.close()); closing it again is not an error.
+        await session.send('browsingContext.close', { context }).catch((error: unknown) => {
+          if (!(error instanceof BidiError && error.error === 'no such frame')) throw error;
+        });
       },
     };
     contexts.set(page, context);
@@ -272,6 +287,26 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
     contextOf: (page) => contexts.get(page)!,
     backgroundState,
     privileged,
+    async answerPermissionPrompt(allow, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const answered = await privileged((yes: boolean) => {
+          const win = globalThis as any;
+          for (const tab of win.gBrowser.browsers) {
+            const prompt = win.PopupNotifications.getNotification('addon-webext-permissions', tab);
+            if (!prompt) continue;
+            const text = String(prompt.message ?? '').replace('<>', String(prompt.options?.name ?? '')); // "<>" marks the add-on's name
+            (yes ? prompt.mainAction : prompt.secondaryActions[0]).callback();
+            prompt.remove();
+            return text;
+          }
+          return null;
+        }, allow);
+        if (answered !== null) return answered;
+        if (Date.now() > deadline) throw new Error(`no permission prompt within ${timeoutMs} ms`);
+        await sleep(POLL_MS);
+      }
+    },
     async setCookie(c) {
       await session.send('storage.setCookie', {
         cookie: {
