@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OktaError } from './errors';
-import { sessionIdFromIdx, sessionIdFromSid, sessionPath, validateSessionId } from './session-id';
+import {
+  sessionIdFromIdx,
+  sessionIdFromSid,
+  sessionIdHint,
+  sessionKey,
+  sessionPath,
+  validateSessionId,
+} from './session-id';
 
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 /** A compact JWE shaped like Okta's idx cookie: protected header, empty key (dir), iv, ciphertext, tag. */
@@ -131,6 +138,94 @@ describe('sessionIdFromIdx', () => {
           if (id !== undefined) expect(id).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
         },
       ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** Any id validateSessionId accepts. */
+const validId = fc
+  .stringMatching(/^[A-Za-z0-9_-]{16,64}$/)
+  .filter((id) => id !== 'me');
+
+/** The longest run of characters `text` shares with `id`, in order and contiguous. */
+function longestCommonRun(text: string, id: string): number {
+  let best = 0;
+  for (let i = 0; i < text.length; i++) {
+    for (let len = best + 1; i + len <= text.length; len++) {
+      if (!id.includes(text.slice(i, i + len))) break;
+      best = len;
+    }
+  }
+  return best;
+}
+
+describe('sessionIdHint', () => {
+  it('shows the first and last four characters of a valid id', () => {
+    expect(sessionIdHint('102XV1tNvxsTm69-StW_BCU-Q')).toBe('102X…CU-Q');
+    expect(sessionIdHint('a'.repeat(12) + 'bcde')).toBe('aaaa…bcde');
+  });
+
+  it('shows less of ids too short to be valid', () => {
+    expect(sessionIdHint('abcdefghijklmno')).toBe('…lmno');
+    expect(sessionIdHint('abcdefgh')).toBe('…efgh');
+    expect(sessionIdHint('abcdefg')).toBe('…');
+    expect(sessionIdHint('')).toBe('…');
+  });
+
+  it('never holds more than eight characters of the id, nor half of it', () => {
+    fc.assert(
+      fc.property(fc.oneof(validId, fc.string({ maxLength: 80 })), (id) => {
+        const hint = sessionIdHint(id);
+        const shown = hint.replace('…', '');
+        expect(shown.length).toBeLessThanOrEqual(8);
+        expect(shown.length).toBeLessThanOrEqual(id.length / 2);
+        expect(hint).not.toBe(id);
+        if (id.length > 0) expect(hint).toContain('…');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('sessionKey', () => {
+  it('is stable, base64url, 16 characters', async () => {
+    const key = await sessionKey('102XV1tNvxsTm69-StW_BCU-Q');
+    expect(key).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await sessionKey('102XV1tNvxsTm69-StW_BCU-Q')).toBe(key);
+  });
+
+  it('is SHA-256 over a fixed prefix, so it is the same in every worker life and every browser', async () => {
+    const { createHash } = await import('node:crypto');
+    const id = 'l7FbDVqS8zHSy65uJD85';
+    const expected = createHash('sha256')
+      .update(`okta-session-inspector/session-key/v1\u0000${id}`)
+      .digest()
+      .subarray(0, 12)
+      .toString('base64url');
+    expect(await sessionKey(id)).toBe(expected);
+    // Not the plain hash of the id, which other tools might also publish.
+    expect(await sessionKey(id)).not.toBe(createHash('sha256').update(id).digest().subarray(0, 12).toString('base64url'));
+  });
+
+  it('differs for different ids, even ids one character apart', async () => {
+    expect(await sessionKey('102XV1tNvxsTm69-StW_BCU-Q')).not.toBe(await sessionKey('102XV1tNvxsTm69-StW_BCU-R'));
+    await fc.assert(
+      fc.asyncProperty(validId, validId, async (a, b) => {
+        fc.pre(a !== b);
+        expect(await sessionKey(a)).not.toBe(await sessionKey(b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('contains no six-character run of the id it was made from', async () => {
+    await fc.assert(
+      fc.asyncProperty(validId, async (id) => {
+        const key = await sessionKey(id);
+        expect(longestCommonRun(key, id)).toBeLessThan(6);
+        expect(key).toBe(await sessionKey(id));
+      }),
       { numRuns: 1000 },
     );
   });

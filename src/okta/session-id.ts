@@ -1,5 +1,6 @@
 // Session ids come from cookies, i.e. from whatever a page managed to set: they are validated before they go
-// into a request path, and encoded anyway. Cookie values are bearer secrets, so no message here quotes one.
+// into a request path, and encoded anyway. Cookie values are bearer secrets, so no message here quotes one,
+// and outside the worker a session is known only by its hint (to show) and its key (to name it in requests).
 import { OktaError } from './errors';
 
 /** Okta session ids seen are 20-25 characters of base64url letters; this leaves room either side. */
@@ -70,4 +71,35 @@ export function sessionIdFromIdx(cookieValue: string): string | undefined {
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return undefined;
   const xsid: unknown = (header as Record<string, unknown>).xsid;
   return isValidSessionId(xsid) ? xsid : undefined;
+}
+
+/**
+ * What may be shown of a session id: its first and last four characters. The id is the `sid` cookie's value
+ * (and the key to the `idx` session), so whoever holds it is signed in as that user; eight characters of a
+ * 20-25 character id leave far too many possibilities to guess. Ids shorter than 16 (never valid) show at most
+ * their last four, and ids under eight nothing at all.
+ */
+export function sessionIdHint(id: string): string {
+  if (id.length >= 16) return `${id.slice(0, 4)}…${id.slice(-4)}`;
+  if (id.length >= 8) return `…${id.slice(-4)}`;
+  return '…';
+}
+
+/** Domain separation: this hash is only ever a session handle, never comparable with another use of SHA-256. */
+const SESSION_KEY_PREFIX = 'okta-session-inspector/session-key/v1\u0000';
+
+/**
+ * A stable handle for a session that the pages may hold and send back (refresh and revoke name the session the
+ * user saw with it) without learning the id: base64url of the first 12 bytes of SHA-256(prefix + id). The same
+ * id always gives the same key, across worker restarts too, so a cached view can be matched to the tab's session.
+ */
+export async function sessionKey(id: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(SESSION_KEY_PREFIX + id));
+  return base64UrlEncode(new Uint8Array(digest, 0, 12));
+}
+
+function base64UrlEncode(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
