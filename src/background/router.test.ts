@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOrg, type MockOrg } from '../../test/mock-org/server';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../../test/mock-org/demo';
 import { orgFetch } from '../../test/support/org-fetch';
+import { sessionIdHint, sessionKey } from '../okta/session-id';
 import { handleMessage, isOwnPage, type SenderLike } from './router';
 import { createWorld, EXTENSION_ID, EXTENSION_ORIGIN, type World } from './test-fakes';
 
@@ -20,6 +21,8 @@ afterAll(() => mock.close());
 let w: World;
 let tabId: number;
 let sessionId: string;
+/** What the popup holds of the session: its key, never its id. */
+let key: string;
 beforeEach(async () => {
   w = createWorld({ fetch: fetchOrg });
   expect(
@@ -27,6 +30,7 @@ beforeEach(async () => {
   ).toMatchObject({ ok: true });
   const session = mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
   sessionId = session.id;
+  key = await sessionKey(session.id);
   w.cookies.set(DEMO_ORG_HOST, 'sid', session.id);
   tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
   mock.log.length = 0;
@@ -46,7 +50,7 @@ describe('sender check', () => {
   it.each(badSenders)('refuses %s with bad_sender and makes no request', async (_name, sender) => {
     const reply = await handleMessage(w.deps, { type: 'session/inspect', tabId }, sender);
     expect(reply).toEqual({ ok: false, error: { kind: 'bad_sender', message: expect.any(String) } });
-    const revoke = await handleMessage(w.deps, { type: 'session/revoke', tabId, sessionId, confirmed: true }, sender);
+    const revoke = await handleMessage(w.deps, { type: 'session/revoke', tabId, sessionKey: key, confirmed: true }, sender);
     expect(revoke).toMatchObject({ ok: false, error: { kind: 'bad_sender' } });
     expect(mock.log).toEqual([]);
     expect(mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(true);
@@ -55,7 +59,7 @@ describe('sender check', () => {
   it("answers the extension's own pages, popup and options alike (the control for the refusals above)", async () => {
     for (const url of [`${EXTENSION_ORIGIN}/popup.html?tab=3`, `${EXTENSION_ORIGIN}/options.html`]) {
       const reply = await handleMessage(w.deps, { type: 'session/inspect', tabId }, { id: EXTENSION_ID, url });
-      expect(reply).toMatchObject({ ok: true, view: { state: 'session', session: { id: sessionId } } });
+      expect(reply).toMatchObject({ ok: true, view: { state: 'session', session: { key, idHint: sessionIdHint(sessionId) } } });
     }
     expect(mock.log).toHaveLength(2);
   });
@@ -72,9 +76,10 @@ describe('request validation', () => {
     ['an unknown type', { type: 'session/steal', tabId: 1 }],
     ['a tab id that is not a number', { type: 'session/inspect', tabId: '1' }],
     ['a negative tab id', { type: 'session/inspect', tabId: -1 }],
-    ['a revoke without confirmation', { type: 'session/revoke', tabId: 1, sessionId: 'x'.repeat(20) }],
-    ['a revoke with confirmed: false', { type: 'session/revoke', tabId: 1, sessionId: 'x'.repeat(20), confirmed: false }],
-    ['a refresh without a session id', { type: 'session/refresh', tabId: 1 }],
+    ['a revoke without confirmation', { type: 'session/revoke', tabId: 1, sessionKey: 'x'.repeat(16) }],
+    ['a revoke with confirmed: false', { type: 'session/revoke', tabId: 1, sessionKey: 'x'.repeat(16), confirmed: false }],
+    ['a refresh without a session key', { type: 'session/refresh', tabId: 1 }],
+    ['a refresh naming the session by an over-long key', { type: 'session/refresh', tabId: 1, sessionKey: 'x'.repeat(65) }],
     ['a save with an empty token', { type: 'settings/save-org', orgUrl: DEMO_ORIGIN, customDomains: [], remember: false, credential: { kind: 'api-token', token: '' } }],
   ];
 
@@ -86,7 +91,7 @@ describe('request validation', () => {
 
   it('refuses a session request naming both a tab and an org, or neither', async () => {
     expect(await w.send({ type: 'session/inspect', tabId, org: DEMO_ORIGIN })).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
-    expect(await w.send({ type: 'session/revoke', sessionId, confirmed: true })).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    expect(await w.send({ type: 'session/revoke', sessionKey: key, confirmed: true })).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
     expect(mock.log).toEqual([]);
     expect(mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(true);
   });
@@ -125,12 +130,18 @@ describe('failures', () => {
       await w.send({ type: 'session/cached', tabId }),
       await w.send({ type: 'session/inspect', tabId }),
       await w.send({ type: 'session/cached', tabId }),
-      await w.send({ type: 'session/refresh', tabId, sessionId }),
+      await w.send({ type: 'session/refresh', tabId, sessionKey: key }),
       await w.send({ type: 'settings/get' }),
-      await w.send({ type: 'session/revoke', tabId, sessionId, confirmed: true }),
+      await w.send({ type: 'session/revoke', tabId, sessionKey: key, confirmed: true }),
+      await w.send({ type: 'session/inspect', tabId }),
       await w.send({ type: 'settings/remove-org', origin: DEMO_ORIGIN }),
     ];
     expect(replies.every((r) => r.ok)).toBe(true);
-    for (const reply of replies) expect(JSON.stringify(reply)).not.toContain(DEMO_API_TOKEN);
+    expect(mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(false); // the revoke did reach Okta
+    for (const reply of replies) {
+      expect(JSON.stringify(reply)).not.toContain(DEMO_API_TOKEN);
+      // The sid cookie's value is the session id.
+      expect(JSON.stringify(reply)).not.toContain(sessionId);
+    }
   });
 });

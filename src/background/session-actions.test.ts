@@ -11,6 +11,7 @@ import {
 } from '../../test/mock-org/demo';
 import { ALL_SESSION_SCOPES } from '../../test/mock-org/state';
 import { orgFetch } from '../../test/support/org-fetch';
+import { sessionIdHint, sessionKey } from '../okta/session-id';
 import type { InspectView, Request } from '../shared/protocol';
 import { createWorld, type World } from './test-fakes';
 
@@ -73,6 +74,11 @@ async function view(request: Request): Promise<InspectView> {
 
 const apiRequests = () => mock.log.filter((e) => e.path.startsWith('/api/'));
 
+/** How the pages know a session: its hint and key, never its id. */
+async function shown(id: string) {
+  return { idHint: sessionIdHint(id), key: await sessionKey(id) };
+}
+
 describe('session/inspect', () => {
   it('shows a Classic session found from the sid cookie, asking only the org with its own token', async () => {
     await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
@@ -87,7 +93,8 @@ describe('session/inspect', () => {
       source: 'sid',
       fetchedAt: workerNow(),
       session: {
-        id: session.id,
+        idHint: sessionIdHint(session.id),
+        key: await sessionKey(session.id),
         userId: session.userId,
         login: DEMO_USER.login,
         status: 'ACTIVE',
@@ -101,6 +108,7 @@ describe('session/inspect', () => {
       },
     });
     expect(JSON.stringify(v)).not.toContain('_links');
+    expect(JSON.stringify(v)).not.toContain(session.id);
     expect(apiRequests().map((e) => [e.method, e.host, e.path, e.authorization])).toEqual([
       ['GET', DEMO_ORG_HOST, `/api/v1/sessions/${session.id}`, `SSWS ${DEMO_API_TOKEN}`],
     ]);
@@ -116,9 +124,11 @@ describe('session/inspect', () => {
 
     const reply = await w.send({ type: 'session/inspect', tabId });
 
-    expect(reply).toMatchObject({ ok: true, view: { state: 'session', source: 'idx', session: { id: session.id, login: DEMO_USER.login } } });
+    expect(reply).toMatchObject({ ok: true, view: { state: 'session', source: 'idx', session: { ...(await shown(session.id)), login: DEMO_USER.login } } });
     expect(JSON.stringify(reply)).not.toContain(cookie.value);
+    expect(JSON.stringify(reply)).not.toContain(session.id);
     expect(w.session.dump()).not.toContain(cookie.value);
+    expect(w.session.dump()).not.toContain(session.id);
     expect(apiRequests().map((e) => [e.host, e.path])).toEqual([[OIE_ORG_HOST, `/api/v1/sessions/${session.id}`]]);
   });
 
@@ -128,7 +138,7 @@ describe('session/inspect', () => {
     const other = mock.org(OIE_ORG_HOST).sessionCookie('idxSomeOtherSession00001');
     w.cookies.set(DEMO_ORG_HOST, 'idx', other.value);
     const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`) });
-    expect(v).toMatchObject({ state: 'session', source: 'sid', session: { id: session.id } });
+    expect(v).toMatchObject({ state: 'session', source: 'sid', session: await shown(session.id) });
   });
 
   it('maps the -admin host to its org, reading the cookie where the tab is and calling the org origin', async () => {
@@ -136,7 +146,7 @@ describe('session/inspect', () => {
     const adminHost = DEMO_ORG_HOST.replace('.okta.com', '-admin.okta.com');
     const { session } = signIn(DEMO_ORG_HOST, adminHost);
     const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`https://${adminHost}/admin/dashboard`) });
-    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN, via: `https://${adminHost}` }, session: { id: session.id } });
+    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN, via: `https://${adminHost}` }, session: await shown(session.id) });
     expect(apiRequests().map((e) => e.host)).toEqual([DEMO_ORG_HOST]);
   });
 
@@ -144,7 +154,7 @@ describe('session/inspect', () => {
     await configure(DEMO_ORG_HOST, DEMO_API_TOKEN, [`https://${CUSTOM_HOST}`]);
     const { session } = signIn(DEMO_ORG_HOST, CUSTOM_HOST);
     const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`https://${CUSTOM_HOST}/app/UserHome`) });
-    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN, via: `https://${CUSTOM_HOST}` }, session: { id: session.id } });
+    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN, via: `https://${CUSTOM_HOST}` }, session: await shown(session.id) });
     expect(apiRequests().map((e) => [e.host, e.authorization])).toEqual([[DEMO_ORG_HOST, `SSWS ${DEMO_API_TOKEN}`]]);
   });
 
@@ -152,7 +162,7 @@ describe('session/inspect', () => {
     await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
     const { session } = signIn(DEMO_ORG_HOST);
     const v = await view({ type: 'session/inspect', org: DEMO_ORIGIN });
-    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN }, session: { id: session.id } });
+    expect(v).toMatchObject({ state: 'session', org: { origin: DEMO_ORIGIN }, session: await shown(session.id) });
   });
 
   it('refuses an org target that is not configured, without a request', async () => {
@@ -191,7 +201,13 @@ describe('session/inspect', () => {
     const { session } = signIn(DEMO_ORG_HOST);
     mock.org(DEMO_ORG_HOST).endSession(session.id);
     const v = await view({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`) });
-    expect(v).toEqual({ state: 'ended', org: { origin: DEMO_ORIGIN }, sessionId: session.id, source: 'sid' });
+    expect(v).toEqual({
+      state: 'ended',
+      org: { origin: DEMO_ORIGIN },
+      sessionKey: await sessionKey(session.id),
+      idHint: sessionIdHint(session.id),
+      source: 'sid',
+    });
     expect(apiRequests().map((e) => e.status)).toEqual([404]);
   });
 
@@ -235,8 +251,9 @@ describe("a credential goes only to its own org", () => {
     const tabId = w.tabs.open(`${SECOND_ORIGIN}/app/UserHome`);
 
     expect(await view({ type: 'session/inspect', tabId })).toEqual({ state: 'no-credential', org: { origin: SECOND_ORIGIN }, source: 'sid' });
-    expect(await w.send({ type: 'session/refresh', tabId, sessionId: session.id })).toMatchObject({ ok: false, error: { kind: 'no_credential' } });
-    expect(await w.send({ type: 'session/revoke', tabId, sessionId: session.id, confirmed: true })).toMatchObject({
+    const key = await sessionKey(session.id);
+    expect(await w.send({ type: 'session/refresh', tabId, sessionKey: key })).toMatchObject({ ok: false, error: { kind: 'no_credential' } });
+    expect(await w.send({ type: 'session/revoke', tabId, sessionKey: key, confirmed: true })).toMatchObject({
       ok: false,
       error: { kind: 'no_credential' },
     });
@@ -269,10 +286,10 @@ describe('session/refresh and session/revoke', () => {
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
     mockNow += 15 * 60 * 1000;
 
-    const v = await view({ type: 'session/refresh', tabId, sessionId: session.id });
+    const v = await view({ type: 'session/refresh', tabId, sessionKey: await sessionKey(session.id) });
 
     const expected = new Date(Date.parse(before) + 15 * 60 * 1000).toISOString();
-    expect(v).toMatchObject({ state: 'session', session: { id: session.id, expiresAt: expected } });
+    expect(v).toMatchObject({ state: 'session', session: { ...(await shown(session.id)), expiresAt: expected } });
     expect(mock.org(DEMO_ORG_HOST).sessions.get(session.id)?.expiresAt).toBe(expected);
     expect(apiRequests().map((e) => [e.method, e.path])).toEqual([['POST', `/api/v1/sessions/${session.id}/lifecycle/refresh`]]);
   });
@@ -282,11 +299,12 @@ describe('session/refresh and session/revoke', () => {
     const { session } = signIn(DEMO_ORG_HOST);
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
 
-    const v = await view({ type: 'session/revoke', tabId, sessionId: session.id, confirmed: true });
+    const key = await sessionKey(session.id);
+    const v = await view({ type: 'session/revoke', tabId, sessionKey: key, confirmed: true });
 
-    expect(v).toEqual({ state: 'ended', org: { origin: DEMO_ORIGIN }, sessionId: session.id, source: 'sid' });
+    expect(v).toEqual({ state: 'ended', org: { origin: DEMO_ORIGIN }, sessionKey: key, idHint: sessionIdHint(session.id), source: 'sid' });
     expect(mock.org(DEMO_ORG_HOST).sessions.has(session.id)).toBe(false);
-    expect(await view({ type: 'session/inspect', tabId })).toMatchObject({ state: 'ended', sessionId: session.id });
+    expect(await view({ type: 'session/inspect', tabId })).toMatchObject({ state: 'ended', sessionKey: key });
     expect(apiRequests().map((e) => [e.method, e.status])).toEqual([
       ['DELETE', 204],
       ['GET', 404],
@@ -300,10 +318,12 @@ describe('session/refresh and session/revoke', () => {
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
     const stale = { ok: false, error: { kind: 'stale', message: "The tab's session changed since you opened the popup; look again." } };
 
-    expect(await w.send({ type: 'session/refresh', tabId, sessionId: first.id })).toMatchObject(stale);
-    expect(await w.send({ type: 'session/revoke', tabId, sessionId: first.id, confirmed: true })).toMatchObject(stale);
+    expect(await w.send({ type: 'session/refresh', tabId, sessionKey: await sessionKey(first.id) })).toMatchObject(stale);
+    expect(await w.send({ type: 'session/revoke', tabId, sessionKey: await sessionKey(first.id), confirmed: true })).toMatchObject(stale);
+    // The id itself is no key: a page that somehow had it could not use it to name a session.
+    expect(await w.send({ type: 'session/revoke', tabId, sessionKey: second.id, confirmed: true })).toMatchObject(stale);
     w.cookies.clear(DEMO_ORG_HOST); // signed out
-    expect(await w.send({ type: 'session/revoke', tabId, sessionId: second.id, confirmed: true })).toMatchObject(stale);
+    expect(await w.send({ type: 'session/revoke', tabId, sessionKey: await sessionKey(second.id), confirmed: true })).toMatchObject(stale);
 
     expect(mock.log).toEqual([]);
     expect(mock.org(DEMO_ORG_HOST).sessions.has(first.id)).toBe(true);
@@ -314,7 +334,7 @@ describe('session/refresh and session/revoke', () => {
     await configure(DEMO_ORG_HOST, DEMO_READ_ONLY_ACCESS_TOKEN, [], 'access-token');
     const { session } = signIn(DEMO_ORG_HOST);
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
-    const reply = await w.send({ type: 'session/refresh', tabId, sessionId: session.id });
+    const reply = await w.send({ type: 'session/refresh', tabId, sessionKey: await sessionKey(session.id) });
     const log = apiRequests();
     expect(log.map((e) => [e.authorization, e.status])).toEqual([[`Bearer ${DEMO_READ_ONLY_ACCESS_TOKEN}`, 403]]);
     expect(reply).toMatchObject({
@@ -354,11 +374,12 @@ describe('session/cached', () => {
     expect(await w.send({ type: 'session/cached', tabId })).toEqual({ ok: true, view: fresh });
     expect(mock.log).toHaveLength(requests);
 
-    await view({ type: 'session/revoke', tabId, sessionId: session.id, confirmed: true });
+    const key = await sessionKey(session.id);
+    await view({ type: 'session/revoke', tabId, sessionKey: key, confirmed: true });
     const afterRevoke = mock.log.length;
     expect(await w.send({ type: 'session/cached', tabId })).toEqual({
       ok: true,
-      view: { state: 'ended', org: { origin: DEMO_ORIGIN }, sessionId: session.id, source: 'sid' },
+      view: { state: 'ended', org: { origin: DEMO_ORIGIN }, sessionKey: key, idHint: sessionIdHint(session.id), source: 'sid' },
     });
     expect(mock.log).toHaveLength(afterRevoke);
   });
@@ -370,6 +391,19 @@ describe('session/cached', () => {
     await view({ type: 'session/inspect', tabId });
     signIn(DEMO_ORG_HOST); // another user signed in in this browser
     expect(await w.send({ type: 'session/cached', tabId })).toEqual({ ok: true, view: null });
+  });
+
+  it('never offers an entry cached by an older version, which held the session id itself', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+    const old = { state: 'session', org: { origin: DEMO_ORIGIN }, source: 'sid', fetchedAt: 1, session: { id: session.id, login: DEMO_USER.login } };
+    w.session.items.set(`view:${DEMO_ORIGIN}`, { view: old, sessionId: session.id });
+    const reply = await w.send({ type: 'session/cached', tabId });
+    expect(reply).toEqual({ ok: true, view: null });
+    // The next inspect replaces it with an entry that has no id in it.
+    await view({ type: 'session/inspect', tabId });
+    expect(w.session.dump()).not.toContain(session.id);
   });
 
   it('survives a worker restart: fresh modules over the same storage find the view', async () => {
@@ -384,5 +418,86 @@ describe('session/cached', () => {
       ok: true,
       view: fresh,
     });
+  });
+});
+
+describe('the session id stays in the worker', () => {
+  it('no reply to a full use of a Classic session (cached, inspect, refresh, failures, revoke, ended) carries the sid value', async () => {
+    const logged: string[] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    }
+    try {
+      await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+      const { session, cookie } = signIn(DEMO_ORG_HOST);
+      expect(cookie).toMatchObject({ name: 'sid', value: session.id }); // in Classic the cookie value IS the id
+      const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
+      const { idHint, key } = await shown(session.id);
+
+      const replies = [
+        await w.send({ type: 'session/cached', tabId }),
+        await w.send({ type: 'session/inspect', tabId }),
+        await w.send({ type: 'session/cached', tabId }),
+        await w.send({ type: 'session/refresh', tabId, sessionKey: key }),
+      ];
+      // Okta's own error texts may quote the id (its 404 summary does): the page gets the hint in its place.
+      mock.fault({
+        kind: 'status',
+        status: 500,
+        host: DEMO_ORG_HOST,
+        body: { errorCode: 'E0000009', errorSummary: `Internal error on session ${session.id}`, errorId: 'oaeIdEcho1', errorCauses: [] },
+      });
+      const failed = await w.send({ type: 'session/refresh', tabId, sessionKey: key });
+      expect(failed).toMatchObject({ ok: false, error: { kind: 'okta', status: 500, okta: { errorSummary: `Internal error on session ${idHint}` } } });
+      if (failed.ok) throw new Error('unreachable');
+      expect(failed.error.message).toContain(idHint);
+      replies.push(failed);
+      replies.push(await w.send({ type: 'session/revoke', tabId, sessionKey: 'not-the-key', confirmed: true }));
+      replies.push(
+        await w.send({ type: 'session/revoke', tabId, sessionKey: key, confirmed: true }),
+        await w.send({ type: 'session/cached', tabId }),
+        await w.send({ type: 'session/inspect', tabId }),
+      );
+
+      expect(replies.map((r) => (r.ok && 'view' in r ? (r.view?.state ?? null) : r.ok || r.error.kind))).toEqual([
+        null,
+        'session',
+        'session',
+        'session',
+        'okta',
+        'stale',
+        'ended',
+        'ended',
+        'ended',
+      ]);
+      // The control: the session really was used, by its id, in the paths the worker requested.
+      expect(apiRequests().map((e) => e.path)).toContain(`/api/v1/sessions/${session.id}/lifecycle/refresh`);
+      expect(mock.org(DEMO_ORG_HOST).sessions.has(session.id)).toBe(false);
+      for (const reply of replies) {
+        expect(JSON.stringify(reply)).not.toContain(session.id);
+        expect(JSON.stringify(reply)).not.toContain(cookie.value);
+      }
+      // Nor does the worker keep it where a page's view is cached, nor print it.
+      expect(w.session.dump()).not.toContain(session.id);
+      expect(w.local.dump()).not.toContain(session.id);
+      expect(logged.filter((line) => line.includes(session.id))).toEqual([]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('a page cannot name a session by its hint or by a guess at the key', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const { session } = signIn(DEMO_ORG_HOST);
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
+    for (const guess of [sessionIdHint(session.id), '', 'x'.repeat(16)]) {
+      expect(await w.send({ type: 'session/revoke', tabId, sessionKey: guess, confirmed: true })).toMatchObject({ ok: false, error: { kind: 'stale' } });
+    }
+    expect(await w.send({ type: 'session/revoke', tabId, sessionKey: 'k'.repeat(65), confirmed: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'bad_request' },
+    });
+    expect(mock.log).toEqual([]);
+    expect(mock.org(DEMO_ORG_HOST).sessions.has(session.id)).toBe(true);
   });
 });

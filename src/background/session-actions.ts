@@ -1,6 +1,7 @@
 // The session requests: what the tab's session is, refresh it, revoke it, and the cached view to paint first.
 // Each starts from storage and cookies (nothing survives between messages) and sends a credential only to
-// its own org's origin, through a client created for that origin alone.
+// its own org's origin, through a client created for that origin alone. The session id is a secret (a Classic
+// id is the sid cookie's value): it goes into the request path and nowhere else; replies carry its hint and key.
 import { createSessionsClient, type SessionsClient } from '../okta/client';
 import { isOktaError } from '../okta/errors';
 import type { InspectView, OrgRef, OrgSummary, RequestOf } from '../shared/protocol';
@@ -10,7 +11,7 @@ import { toSessionView } from './session-view';
 import { loadOrgs, loadSecret, type OrgRecord, type StoredSecret } from './settings-store';
 import { resolveTarget, type Target, type TargetRequest } from './tab-org';
 import { readCachedView, writeCachedView } from './view-cache';
-import { ReplyError, toErrorInfo, WorkerError } from './worker-error';
+import { ReplyError, toErrorInfo, WorkerError, type Secret } from './worker-error';
 
 /** Okta's answer should come well within this; the client gives up after it. */
 const TIMEOUT_MS = 10_000;
@@ -47,7 +48,7 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
     view = { state: 'no-credential', org, source: ref.source };
   } else {
     const record = target.record;
-    view = await withOrg(org, [secret.token], async () => {
+    view = await withOrg(org, secretsOf(secret, ref), async () => {
       try {
         return sessionView(deps, org, ref, await clientFor(deps, record, secret).getSession(ref.id));
       } catch (error) {
@@ -56,14 +57,14 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
       }
     });
   }
-  await writeCachedView(deps, org.origin, view, ref?.id ?? null);
+  await writeCachedView(deps, org.origin, view, ref?.key ?? null);
   return view;
 }
 
 export async function refreshSession(deps: WorkerDeps, request: RequestOf<'session/refresh'>): Promise<InspectView> {
   const { target, ref, client, secret } = await actionContext(deps, request);
   const org = target.org;
-  const view = await withOrg(org, [secret.token], async () => {
+  const view = await withOrg(org, secretsOf(secret, ref), async () => {
     try {
       return sessionView(deps, org, ref, await client.refreshSession(ref.id));
     } catch (error) {
@@ -71,14 +72,14 @@ export async function refreshSession(deps: WorkerDeps, request: RequestOf<'sessi
       throw error;
     }
   });
-  await writeCachedView(deps, org.origin, view, ref.id);
+  await writeCachedView(deps, org.origin, view, ref.key);
   return view;
 }
 
 export async function revokeSession(deps: WorkerDeps, request: RequestOf<'session/revoke'>): Promise<InspectView> {
   const { target, ref, client, secret } = await actionContext(deps, request);
   const org = target.org;
-  await withOrg(org, [secret.token], async () => {
+  await withOrg(org, secretsOf(secret, ref), async () => {
     try {
       await client.revokeSession(ref.id);
     } catch (error) {
@@ -87,7 +88,7 @@ export async function revokeSession(deps: WorkerDeps, request: RequestOf<'sessio
     }
   });
   const view = endedView(org, ref);
-  await writeCachedView(deps, org.origin, view, ref.id);
+  await writeCachedView(deps, org.origin, view, ref.key);
   return view;
 }
 
@@ -99,23 +100,23 @@ export async function cachedView(deps: WorkerDeps, request: RequestOf<'session/c
   const entry = await readCachedView(deps, target.org.origin);
   if (!entry || entry.view.state === 'not-okta') return null;
   const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl));
-  if (entry.sessionId !== (ref?.id ?? null)) return null;
+  if (entry.sessionKey !== (ref?.key ?? null)) return null;
   return { ...entry.view, org: target.org };
 }
 
 /**
- * Refresh and revoke act on the session the user saw: the tab's current session id must still be the one the
- * request names, or the action is refused rather than applied to whatever the tab holds now.
+ * Refresh and revoke act on the session the user saw: the key of the tab's current session id must still be
+ * the one the request names, or the action is refused rather than applied to whatever the tab holds now.
  */
 async function actionContext(
   deps: WorkerDeps,
-  request: TargetRequest & { sessionId: string },
+  request: TargetRequest & { sessionKey: string },
 ): Promise<{ target: OrgTarget; ref: SessionRef; secret: StoredSecret; client: SessionsClient }> {
   const orgs = await loadOrgs(deps);
   const target = await resolveTarget(deps, request, orgs);
   if (target.kind === 'not-okta') throw new WorkerError('stale', STALE_MESSAGE);
   const { ref, secret } = await sessionContext(deps, target);
-  if (!ref || ref.id !== request.sessionId) throw new WorkerError('stale', STALE_MESSAGE, target.org);
+  if (!ref || ref.key !== request.sessionKey) throw new WorkerError('stale', STALE_MESSAGE, target.org);
   if (!secret || !target.record) {
     throw new WorkerError(
       'no_credential',
@@ -147,11 +148,16 @@ function sessionView(
   session: Parameters<typeof toSessionView>[0],
 ): InspectView {
   const now = deps.now ?? Date.now;
-  return { state: 'session', org, session: toSessionView(session, ref.id), source: ref.source, fetchedAt: now() };
+  return { state: 'session', org, session: toSessionView(session, ref), source: ref.source, fetchedAt: now() };
 }
 
 function endedView(org: OrgRef, ref: SessionRef): InspectView {
-  return { state: 'ended', org, sessionId: ref.id, source: ref.source };
+  return { state: 'ended', org, sessionKey: ref.key, idHint: ref.hint, source: ref.source };
+}
+
+/** What to keep out of a failure's texts: the credential, and the session id (shown as its hint instead). */
+function secretsOf(secret: StoredSecret, ref: SessionRef): Secret[] {
+  return [secret.token, { value: ref.id, shownAs: ref.hint }];
 }
 
 async function notOktaView(
@@ -172,7 +178,7 @@ async function notOktaView(
 }
 
 /** Runs `work`, turning any failure into a ReplyError that names the org and has `secrets` blanked out. */
-async function withOrg<T>(org: OrgRef, secrets: readonly string[], work: () => Promise<T>): Promise<T> {
+async function withOrg<T>(org: OrgRef, secrets: readonly Secret[], work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -1,22 +1,32 @@
 // Which Okta session the browser holds for an origin: the Classic `sid` cookie, else the OIE `idx` cookie's
-// derived `xsid`. Cookie values are secrets: they leave this module only as validated session ids.
-import { sessionIdFromIdx, sessionIdFromSid } from '../okta/session-id';
+// derived `xsid`. Cookie values are secrets: they leave this module only as validated session ids, which are
+// secrets too (a Classic id IS the sid value), so each comes with the hint and key that pages may see instead.
+import { sessionIdFromIdx, sessionIdFromSid, sessionIdHint, sessionKey } from '../okta/session-id';
 import type { SessionSource } from '../shared/protocol';
 import type { CookieReader } from './deps';
 import { WorkerError } from './worker-error';
 
 export interface SessionRef {
+  /** Worker only: goes into the request path and nowhere else. */
   id: string;
+  /** `sessionKey(id)`: what pages send back to name this session. */
+  key: string;
+  /** `sessionIdHint(id)`: what pages show. */
+  hint: string;
   source: SessionSource;
 }
 
 /** The session id the browser holds for `url`, or null when neither cookie yields a valid one. */
 export async function readSessionRef(cookies: CookieReader, url: string): Promise<SessionRef | null> {
   const sid = sessionIdFromSid((await readCookie(cookies, url, 'sid')) ?? '');
-  if (sid) return { id: sid, source: 'sid' };
+  if (sid) return sessionRef(sid, 'sid');
   const idx = sessionIdFromIdx((await readCookie(cookies, url, 'idx')) ?? '');
-  if (idx) return { id: idx, source: 'idx' };
+  if (idx) return sessionRef(idx, 'idx');
   return null;
+}
+
+async function sessionRef(id: string, source: SessionSource): Promise<SessionRef> {
+  return { id, key: await sessionKey(id), hint: sessionIdHint(id), source };
 }
 
 async function readCookie(cookies: CookieReader, url: string, name: string): Promise<string | undefined> {

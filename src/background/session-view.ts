@@ -1,11 +1,15 @@
-// Okta's Session object, reduced to what the popup shows. Only known fields are copied, one by one: `_links`
-// and anything Okta adds later stay in the worker.
+// Okta's Session object, reduced to what the popup shows. Only known fields are copied, one by one: the id,
+// `_links` (whose hrefs hold the id) and anything Okta adds later stay in the worker.
 import type { Session } from '../okta/schemas';
 import type { SessionView } from '../shared/protocol';
+import type { SessionRef } from './session-cookie';
 
-/** `id` is the id the request was made with (the tab's), so refresh and revoke can name the same session. */
-export function toSessionView(session: Session, id: string): SessionView {
-  const view: SessionView = { id };
+/**
+ * The session is named by the ref the request was made with (the tab's), so refresh and revoke can name the
+ * same one. Okta's `id` field is never copied: it is the session id, a secret outside the worker.
+ */
+export function toSessionView(session: Session, ref: Pick<SessionRef, 'hint' | 'key'>): SessionView {
+  const view: SessionView = { idHint: ref.hint, key: ref.key };
   if (typeof session.userId === 'string') view.userId = session.userId;
   if (typeof session.login === 'string') view.login = session.login;
   if (typeof session.status === 'string') view.status = session.status;

@@ -150,7 +150,7 @@ describe('settings/remove-org', () => {
     await save(w, { orgUrl: 'acme.okta.com', token: TOKEN, remember: true });
     await save(w, { orgUrl: 'beta.okta.com', token: OTHER_TOKEN });
     w.session.items.set('secret:https://acme.okta.com', { kind: 'api-token', token: TOKEN }); // a stray copy
-    w.session.items.set('view:https://acme.okta.com', { view: { state: 'no-cookie', org: { origin: 'https://acme.okta.com' }, hasCredential: true }, sessionId: null });
+    w.session.items.set('view:https://acme.okta.com', { view: { state: 'no-cookie', org: { origin: 'https://acme.okta.com' }, hasCredential: true }, sessionKey: null });
 
     const reply = await w.send({ type: 'settings/remove-org', origin: 'https://acme.okta.com' });
 

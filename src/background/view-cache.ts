@@ -1,13 +1,14 @@
 // The last view the worker produced for each org, in storage.session, so the popup can paint at once while the
-// fresh answer travels. Each entry remembers which session id it was made from: a cached view is only offered
-// while the tab still has that same session, so the popup never paints someone else's session first.
+// fresh answer travels. Each entry remembers which session it was made from, by key (the id itself is a secret
+// and is not stored): a cached view is only offered while the tab still has that same session, so the popup
+// never paints someone else's session first.
 import * as z from 'zod/mini';
 import { InspectViewSchema, type InspectView } from '../shared/protocol';
 import type { WorkerDeps } from './deps';
 
 const viewKey = (origin: string): string => `view:${origin}`;
 
-const CacheEntrySchema = z.object({ view: InspectViewSchema, sessionId: z.nullable(z.string()) });
+const CacheEntrySchema = z.object({ view: InspectViewSchema, sessionKey: z.nullable(z.string()) });
 export type CachedView = z.infer<typeof CacheEntrySchema>;
 
 export async function readCachedView(deps: WorkerDeps, origin: string): Promise<CachedView | undefined> {
@@ -20,9 +21,9 @@ export async function writeCachedView(
   deps: WorkerDeps,
   origin: string,
   view: InspectView,
-  sessionId: string | null,
+  sessionKey: string | null,
 ): Promise<void> {
-  await deps.storageSession.set({ [viewKey(origin)]: { view, sessionId } });
+  await deps.storageSession.set({ [viewKey(origin)]: { view, sessionKey } });
 }
 
 export async function forgetCachedView(deps: WorkerDeps, origin: string): Promise<void> {

@@ -16,11 +16,15 @@ export class WorkerError extends Error {
 
 const INTERNAL_MESSAGE = 'Something went wrong in the extension. Try again; if it keeps happening, reload the extension.';
 
+/** A secret to keep out of texts: blanked, or replaced by what may be shown of it (a session id by its hint). */
+export type Secret = string | { value: string; shownAs: string };
+
 /**
  * Maps anything thrown to the ErrorInfo a page may see. `secrets` are blanked out of every text that came from
- * elsewhere (an Okta error body could echo a header), as a second line of defence.
+ * elsewhere (an Okta error body could echo a header, or the session id, as its 404 summary does), as a second
+ * line of defence.
  */
-export function toErrorInfo(error: unknown, org?: OrgRef, secrets: readonly string[] = []): ErrorInfo {
+export function toErrorInfo(error: unknown, org?: OrgRef, secrets: readonly Secret[] = []): ErrorInfo {
   if (error instanceof ReplyError) return error.info;
   const scrub = (text: string): string => redact(text, secrets);
   if (error instanceof WorkerError) {
@@ -49,9 +53,12 @@ function withOrg(info: ErrorInfo, org: OrgRef | undefined): ErrorInfo {
   return org ? { ...info, org } : info;
 }
 
-export function redact(text: string, secrets: readonly string[]): string {
+export function redact(text: string, secrets: readonly Secret[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  for (const secret of secrets) {
+    const [value, shownAs] = typeof secret === 'string' ? [secret, '[redacted]'] : [secret.value, secret.shownAs];
+    if (value.length >= 4) out = out.split(value).join(shownAs);
+  }
   return out;
 }
 

@@ -78,7 +78,7 @@ describe('opening the popup', () => {
 });
 
 describe('a session', () => {
-  it('shows who, status, expiry, verification ages, methods, provider and the id with its source', async () => {
+  it('shows who, status, expiry, verification ages, methods, provider and the masked id with its source', async () => {
     const now = Date.now();
     const { worker } = mount();
     await opened(worker);
@@ -95,8 +95,9 @@ describe('a session', () => {
     expect(dd('Signed in with')).toBe('Password, Hardware key, face');
     expect(dd('Identity provider')).toBe('Okta');
     expect(dd('User id')).toBe('00u8eyowx5GiJhqvj1d6');
-    expect(dd('Session id')).toContain('102XV1tNvxsTm69-StW_BCU-Q');
+    expect(dd('Session id')).toContain('102X…CU-Q');
     expect(dd('Session id')).toContain('derived from the idx cookie');
+    expect(dd('Session id')).toContain("masked: the full id is the session cookie's value, a secret");
     expect(screen.getByRole('banner').textContent).toContain('acme.okta.com');
     expect(screen.getByRole('banner').textContent).toContain('via login.acme.com');
   });
@@ -109,7 +110,7 @@ describe('a session', () => {
     expect(badge.className).not.toMatch(/\b(ok|warn)\b/);
   });
 
-  it('copies the session as JSON and the id, and says so', async () => {
+  it('copies the session as JSON with the masked id, says so, and offers no way to copy the id itself', async () => {
     const now = Date.now();
     const { worker, copied } = mount();
     await opened(worker);
@@ -118,12 +119,42 @@ describe('a session', () => {
     await screen.findByText('Copied the session as JSON.');
     const json = JSON.parse(copied[0]!);
     expect(json.org).toBe('https://acme.okta.com');
-    expect(json.session.id).toBe('102XV1tNvxsTm69-StW_BCU-Q');
+    expect(json.session.idHint).toBe('102X…CU-Q');
+    expect(json.session).not.toHaveProperty('id');
     expect(json.session.login).toBe('john.doe@example.com');
+    expect(screen.queryByRole('button', { name: /copy (session )?id/i })).toBeNull();
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Refresh session', 'Revoke session', 'Copy as JSON']);
+  });
 
-    fireEvent.click(screen.getByRole('button', { name: 'Copy session id' }));
-    await screen.findByText('Copied the session id.');
-    expect(copied[1]).toBe('102XV1tNvxsTm69-StW_BCU-Q');
+  it('never puts a full session id in the DOM or the clipboard, even if a reply carried one', async () => {
+    // Not what the worker sends (its schema has no such field); what an older or broken one might.
+    const fullId = '102XV1tNvxsTm69-StW_BCU-Q';
+    const leaky = sessionView(Date.now(), { id: fullId, _links: { self: { href: `https://acme.okta.com/api/v1/sessions/${fullId}` } } });
+    const { worker, copied } = mount();
+    await opened(worker);
+    worker.reply('session/cached', { ok: true, view: leaky });
+    await screen.findByRole('heading', { name: 'john.doe@example.com' });
+    worker.reply('session/inspect', { ok: true, view: leaky });
+    await waitFor(() => expect(screen.queryByText('Updating…')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Copy as JSON' }));
+    await screen.findByText('Copied the session as JSON.');
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).toContain('102X…CU-Q'); // the control: the export does name the session
+    expect(copied[0]).not.toContain(fullId);
+    expect(document.body.innerHTML).toContain('102X…CU-Q');
+    expect(document.body.innerHTML).not.toContain(fullId);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke session' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Confirm revoke' }));
+    await waitFor(() => expect(worker.sent('session/revoke')).toHaveLength(1));
+    expect(JSON.stringify(worker.requests)).not.toContain(fullId);
+    worker.reply('session/revoke', {
+      ok: true,
+      view: { state: 'ended', org: { origin: 'https://acme.okta.com' }, sessionKey: 'k3yOfTheSession0', idHint: '102X…CU-Q', source: 'sid', sessionId: fullId } as never,
+    });
+    await screen.findByRole('heading', { name: 'This session has ended or was revoked' });
+    expect(document.body.innerHTML).toContain('102X…CU-Q');
+    expect(document.body.innerHTML).not.toContain(fullId);
   });
 });
 
@@ -133,15 +164,15 @@ function dd(label: string): string {
 }
 
 describe('Refresh session', () => {
-  it('sends the shown session id for the same tab, disables while busy, then shows the new expiry', async () => {
+  it("sends the shown session's key for the same tab, disables while busy, then shows the new expiry", async () => {
     const now = Date.now();
     const { worker } = mount({ tabId: 9 });
     await opened(worker);
-    worker.reply('session/inspect', { ok: true, view: sessionView(now, { id: 'shownSessionId123456' }) });
+    worker.reply('session/inspect', { ok: true, view: sessionView(now, { key: 'shownSessionKey0' }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Refresh session' }));
 
     await waitFor(() => expect(worker.sent('session/refresh')).toHaveLength(1));
-    expect(worker.sent('session/refresh')[0]).toEqual({ type: 'session/refresh', tabId: 9, sessionId: 'shownSessionId123456' });
+    expect(worker.sent('session/refresh')[0]).toEqual({ type: 'session/refresh', tabId: 9, sessionKey: 'shownSessionKey0' });
     const busy = screen.getByRole('button', { name: 'Refreshing…' }) as HTMLButtonElement;
     expect(busy.disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Revoke session' }) as HTMLButtonElement).disabled).toBe(true);
@@ -149,7 +180,7 @@ describe('Refresh session', () => {
     const newExpiry = now + 5 * 3_600_000;
     worker.reply('session/refresh', {
       ok: true,
-      view: sessionView(now, { id: 'shownSessionId123456', expiresAt: new Date(newExpiry).toISOString() }),
+      view: sessionView(now, { key: 'shownSessionKey0', expiresAt: new Date(newExpiry).toISOString() }),
     });
     await screen.findByText(/^Session refreshed: it now expires at/);
     expect(screen.getByText(/^Session refreshed/).textContent).toContain(formatClock(newExpiry));
@@ -157,7 +188,7 @@ describe('Refresh session', () => {
     expect((screen.getByRole('button', { name: 'Refresh session' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it("after a 'stale' refresh, Retry looks at the tab again rather than refreshing the old id", async () => {
+  it("after a 'stale' refresh, Retry looks at the tab again rather than refreshing the old session", async () => {
     const { worker } = mount();
     await opened(worker);
     worker.reply('session/inspect', { ok: true, view: sessionView(Date.now()) });
@@ -173,7 +204,7 @@ describe('Refresh session', () => {
     const now = Date.now();
     const { worker } = mount();
     await opened(worker);
-    worker.reply('session/inspect', { ok: true, view: sessionView(now, { id: 'shownSessionId123456' }) });
+    worker.reply('session/inspect', { ok: true, view: sessionView(now, { key: 'shownSessionKey0' }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Refresh session' }));
     await waitFor(() => expect(worker.sent('session/refresh')).toHaveLength(1));
     worker.reply('session/refresh', { ok: false, error: { kind: 'network', message: 'Could not reach acme.okta.com.' } });
@@ -181,7 +212,7 @@ describe('Refresh session', () => {
     expect(alert.textContent).toContain('Could not reach acme.okta.com.');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(worker.sent('session/refresh')).toHaveLength(2));
-    expect(worker.sent('session/refresh')[1]!.sessionId).toBe('shownSessionId123456');
+    expect(worker.sent('session/refresh')[1]!.sessionKey).toBe('shownSessionKey0');
   });
 });
 
@@ -189,7 +220,7 @@ describe('Revoke session', () => {
   async function withSession() {
     const m = mount({ tabId: 4 });
     await opened(m.worker);
-    m.worker.reply('session/inspect', { ok: true, view: sessionView(Date.now(), { id: 'toRevoke1234567890ab' }) });
+    m.worker.reply('session/inspect', { ok: true, view: sessionView(Date.now(), { key: 'keyToRevoke00000' }) });
     await screen.findByRole('heading', { name: 'john.doe@example.com' });
     return m;
   }
@@ -210,7 +241,7 @@ describe('Revoke session', () => {
     expect(worker.sent('session/revoke')[0]).toEqual({
       type: 'session/revoke',
       tabId: 4,
-      sessionId: 'toRevoke1234567890ab',
+      sessionKey: 'keyToRevoke00000',
       confirmed: true,
     });
     expect((screen.getByRole('button', { name: 'Revoking…' }) as HTMLButtonElement).disabled).toBe(true);
@@ -218,7 +249,7 @@ describe('Revoke session', () => {
 
     worker.reply('session/revoke', {
       ok: true,
-      view: { state: 'ended', org: { origin: 'https://acme.okta.com' }, sessionId: 'toRevoke1234567890ab', source: 'sid' },
+      view: { state: 'ended', org: { origin: 'https://acme.okta.com' }, sessionKey: 'keyToRevoke00000', idHint: '102X…CU-Q', source: 'sid' },
     });
     await screen.findByRole('heading', { name: 'This session has ended or was revoked' });
     expect(screen.getByText('Session revoked.')).toBeTruthy();
@@ -374,10 +405,10 @@ describe('other states', () => {
     await opened(worker);
     worker.reply('session/inspect', {
       ok: true,
-      view: { state: 'ended', org: { origin: 'https://acme.okta.com' }, sessionId: 'goneSession123456789', source: 'idx' },
+      view: { state: 'ended', org: { origin: 'https://acme.okta.com' }, sessionKey: 'goneSessionKey00', idHint: 'gone…6789', source: 'idx' },
     });
     await screen.findByRole('heading', { name: 'This session has ended or was revoked' });
-    expect(screen.getByText('goneSession123456789')).toBeTruthy();
+    expect(screen.getByText('gone…6789')).toBeTruthy();
   });
 
   it('not okta: lists the configured orgs, and a click inspects that org', async () => {

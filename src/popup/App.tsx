@@ -88,11 +88,11 @@ export function App({ send, resolveTarget, openOptions, copyText }: AppProps) {
     setUpdating(false);
     setFailed(null);
     setNotice('');
-    const sessionId = shown.session.id;
+    const sessionKey = shown.session.key;
     const reply =
       kind === 'refresh'
-        ? await call({ type: 'session/refresh', ...target, sessionId })
-        : await call({ type: 'session/revoke', ...target, sessionId, confirmed: true });
+        ? await call({ type: 'session/refresh', ...target, sessionKey })
+        : await call({ type: 'session/revoke', ...target, sessionKey, confirmed: true });
     if (gen !== generation.current) return;
     setBusy(null);
     if (!reply.ok) {
@@ -149,7 +149,6 @@ export function App({ send, resolveTarget, openOptions, copyText }: AppProps) {
             onRefresh={(v) => void act('refresh', v)}
             onRevoke={(v) => void act('revoke', v)}
             onCopyJson={(v) => void copy(sessionJson(v), 'the session as JSON')}
-            onCopyId={(v) => void copy(v.session.id, 'the session id')}
             onPick={(origin) => load({ org: origin }, false)}
             onOpenOptions={openOptions}
           />
@@ -167,12 +166,11 @@ interface ViewPanelProps {
   onRefresh: (v: SessionState) => void;
   onRevoke: (v: SessionState) => void;
   onCopyJson: (v: SessionState) => void;
-  onCopyId: (v: SessionState) => void;
   onPick: (origin: string) => void;
   onOpenOptions: () => void;
 }
 
-function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onCopyId, onPick, onOpenOptions }: ViewPanelProps) {
+function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onPick, onOpenOptions }: ViewPanelProps) {
   switch (view.state) {
     case 'session':
       return (
@@ -182,7 +180,6 @@ function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onCopyId, onPi
           onRefresh={() => onRefresh(view)}
           onRevoke={() => onRevoke(view)}
           onCopyJson={() => onCopyJson(view)}
-          onCopyId={() => onCopyId(view)}
         />
       );
     case 'no-cookie':

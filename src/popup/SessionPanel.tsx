@@ -1,10 +1,11 @@
 // One live Okta session: who, how they signed in, when it ends (counting down), and the actions on it.
-// Revoking takes a second, in-popup step: never window.confirm, which a popup cannot rely on.
+// Revoking takes a second, in-popup step: never window.confirm, which a popup cannot rely on. The session id
+// is shown masked and cannot be copied: the popup never has more of it than the hint.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InspectView } from '../shared/protocol';
 import { formatAge, formatClock, formatExpiry, formatWhen, parseTime } from './time';
 import { useNow } from './use-now';
-import { amrLabel, idpLabel, sourceLabel, statusHint, statusTone } from './view-model';
+import { amrLabel, ID_MASK_NOTE, idpLabel, sourceLabel, statusHint, statusTone } from './view-model';
 
 export type SessionState = Extract<InspectView, { state: 'session' }>;
 export type Busy = 'refresh' | 'revoke' | null;
@@ -15,10 +16,9 @@ interface Props {
   onRefresh: () => void;
   onRevoke: () => void;
   onCopyJson: () => void;
-  onCopyId: () => void;
 }
 
-export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onCopyId }: Props) {
+export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson }: Props) {
   const now = useNow();
   const s = view.session;
   const expires = parseTime(s.expiresAt);
@@ -58,10 +58,8 @@ export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onCo
         <div>
           <dt>Session id</dt>
           <dd>
-            <span class="mono">{s.id}</span> <span class="muted">({sourceLabel(view.source)})</span>{' '}
-            <button type="button" class="small" onClick={onCopyId} aria-label="Copy session id">
-              Copy id
-            </button>
+            <span class="mono">{s.idHint}</span> <span class="muted">({sourceLabel(view.source)})</span>
+            <small class="note muted">{ID_MASK_NOTE}</small>
           </dd>
         </div>
       </dl>

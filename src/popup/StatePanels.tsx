@@ -51,7 +51,7 @@ export function Ended({ view }: { view: ViewOf<'ended'> }) {
     <section>
       <h1 tabIndex={-1}>This session has ended or was revoked</h1>
       <p>
-        Okta no longer knows session <span class="mono">{view.sessionId}</span> ({sourceLabel(view.source)}) at{' '}
+        Okta no longer knows session <span class="mono">{view.idHint}</span> ({sourceLabel(view.source)}) at{' '}
         {hostOf(view.org.origin)}. Sign in again to start a new one.
       </p>
     </section>

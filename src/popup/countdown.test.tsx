@@ -26,7 +26,7 @@ function expiry(): string {
 describe('the expiry countdown', () => {
   it('counts down each second and then says how long ago it expired', async () => {
     const view = sessionView(start, { expiresAt: new Date(start + 3_000).toISOString() });
-    render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} onCopyId={noop} />);
+    render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} />);
     expect(expiry()).toBe('expires in 3 s (at 14:00:03)');
 
     await act(() => {
@@ -48,7 +48,7 @@ describe('the expiry countdown', () => {
 
   it('updates ages as time passes', async () => {
     const view = sessionView(start, { lastPasswordVerification: new Date(start - 59_000).toISOString() });
-    render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} onCopyId={noop} />);
+    render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} />);
     const dd = () => screen.getByText('Password verified', { selector: 'dt' }).nextElementSibling!.textContent;
     expect(dd()).toBe('59 s ago');
     await act(() => {
@@ -60,7 +60,7 @@ describe('the expiry countdown', () => {
   it('stops ticking once unmounted', async () => {
     const view = sessionView(start);
     const { unmount } = render(
-      <SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} onCopyId={noop} />,
+      <SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} />,
     );
     await act(() => {
       vi.advanceTimersByTime(100);
@@ -75,7 +75,7 @@ describe('the expiry countdown', () => {
 
   it('shows a date it cannot read as it came', () => {
     const view = sessionView(start, { expiresAt: 'soon-ish', createdAt: 'yesterday' });
-    render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} onCopyId={noop} />);
+    render(<SessionPanel view={view} busy={null} onRefresh={noop} onRevoke={noop} onCopyJson={noop} />);
     expect(expiry()).toBe('Expires: soon-ish');
     expect(screen.getByText('Created', { selector: 'dt' }).nextElementSibling!.textContent).toBe('yesterday');
   });

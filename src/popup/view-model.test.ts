@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InspectViewSchema, type ErrorInfo } from '../shared/protocol';
+import { InspectViewSchema, type ErrorInfo, type InspectView } from '../shared/protocol';
 import {
   amrLabel,
   errorDetails,
@@ -106,7 +106,7 @@ describe('sessionJson', () => {
     const view = InspectViewSchema.parse({
       state: 'session',
       org: { origin: 'https://acme.okta.com', via: 'https://login.acme.com' },
-      session: { id: '102XV1tNvxsTm69-StW_BCU-Q', login: 'john.doe@example.com', amr: ['pwd'] },
+      session: { idHint: '102X…CU-Q', key: 'k3yOfTheSession0', login: 'john.doe@example.com', amr: ['pwd'] },
       source: 'idx',
       fetchedAt: Date.UTC(2026, 0, 1, 12, 0, 0),
     });
@@ -117,8 +117,30 @@ describe('sessionJson', () => {
       via: 'https://login.acme.com',
       sessionIdSource: 'idx',
       fetchedAt: '2026-01-01T12:00:00.000Z',
-      session: { id: '102XV1tNvxsTm69-StW_BCU-Q', login: 'john.doe@example.com', amr: ['pwd'] },
+      session: { idHint: '102X…CU-Q', login: 'john.doe@example.com', amr: ['pwd'] },
     });
+  });
+
+  it('exports only the fields it names: an id or anything else that reached the view stays out', () => {
+    const fullId = '102XV1tNvxsTm69-StW_BCU-Q';
+    const view = {
+      state: 'session',
+      org: { origin: 'https://acme.okta.com' },
+      session: {
+        idHint: '102X…CU-Q',
+        key: 'k3yOfTheSession0',
+        id: fullId,
+        login: 'john.doe@example.com',
+        idp: { id: '00o1', type: 'OKTA', href: `https://acme.okta.com/api/v1/sessions/${fullId}` },
+        _links: { self: { href: `https://acme.okta.com/api/v1/sessions/${fullId}` } },
+      },
+      source: 'sid',
+      fetchedAt: 0,
+    } as unknown as Extract<InspectView, { state: 'session' }>;
+    const text = sessionJson(view);
+    expect(text).not.toContain(fullId);
+    expect(text).not.toContain('k3yOfTheSession0');
+    expect(JSON.parse(text).session).toEqual({ idHint: '102X…CU-Q', login: 'john.doe@example.com', idp: { id: '00o1', type: 'OKTA' } });
   });
 });
 

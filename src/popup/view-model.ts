@@ -53,6 +53,9 @@ export function idpLabel(type: string): string {
   return Object.hasOwn(IDP_LABELS, type) ? IDP_LABELS[type]! : type;
 }
 
+/** Why the popup shows only a few characters of the session id, and offers no way to copy it. */
+export const ID_MASK_NOTE = "masked: the full id is the session cookie's value, a secret";
+
 /** Where the session id came from; an `idx` id is read from an undocumented header field, so say so. */
 export function sourceLabel(source: SessionSource): string {
   return source === 'idx' ? 'derived from the idx cookie' : 'from the sid cookie';
@@ -98,15 +101,32 @@ export function errorDetails(error: ErrorInfo): [label: string, value: string][]
   return rows.filter((r): r is [string, string] => !!r[1]);
 }
 
-/** The session as JSON for the clipboard: identifiers and timestamps only (a SessionView holds no secret). */
+/**
+ * The session as JSON for the clipboard: identifiers and timestamps, no secret. Fields are copied by name, not
+ * spread, so nothing else that reached the view (an older worker's full `id`) can ride along into an export;
+ * the key is left out too, as it means nothing outside this extension.
+ */
 export function sessionJson(view: Extract<InspectView, { state: 'session' }>): string {
+  const s = view.session;
   return JSON.stringify(
     {
       org: view.org.origin,
       ...(view.org.via ? { via: view.org.via } : {}),
       sessionIdSource: view.source,
       fetchedAt: new Date(view.fetchedAt).toISOString(),
-      session: view.session,
+      session: {
+        idHint: s.idHint,
+        userId: s.userId,
+        login: s.login,
+        status: s.status,
+        createdAt: s.createdAt,
+        expiresAt: s.expiresAt,
+        lastPasswordVerification: s.lastPasswordVerification,
+        lastFactorVerification: s.lastFactorVerification,
+        amr: s.amr,
+        idp: s.idp ? { id: s.idp.id, type: s.idp.type } : undefined,
+        mfaActive: s.mfaActive,
+      },
     },
     null,
     2,

@@ -6,13 +6,22 @@ import * as z from 'zod/mini';
 
 const tabId = z.number().check(z.int(), z.nonnegative());
 const origin = z.string().check(z.maxLength(300));
-const sessionId = z.string().check(z.maxLength(128));
+/**
+ * A session id is the `sid` cookie's value, a bearer secret, so it never leaves the worker. Pages know a session
+ * by its key (a one-way handle, sent back to name the session in refresh and revoke) and show its hint (a few
+ * characters at either end). The hint's length limit makes a full id fail to parse even if one were put there.
+ */
+const sessionKey = z.string().check(z.maxLength(64));
+const idHint = z.string().check(z.maxLength(12));
 
 // ---- Views the worker sends back -------------------------------------------------------------------------
 
-/** A session as the popup shows it: only identifiers and timestamps, never a cookie value or credential. */
+/** A session as the popup shows it: identifiers and timestamps, never its id, a cookie value or a credential. */
 export const SessionViewSchema = z.object({
-  id: z.string(),
+  /** The session id masked for display, e.g. `102X…CU-Q`. */
+  idHint,
+  /** Names this session in refresh and revoke requests; cannot be turned back into the id. */
+  key: sessionKey,
   userId: z.optional(z.string()),
   login: z.optional(z.string()),
   status: z.optional(z.string()),
@@ -59,7 +68,8 @@ export const InspectViewSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('ended'),
     org: OrgRefSchema,
-    sessionId,
+    sessionKey,
+    idHint,
     source: SessionSourceSchema,
   }),
   z.object({ state: z.literal('no-credential'), org: OrgRefSchema, source: z.nullable(SessionSourceSchema) }),
@@ -149,9 +159,10 @@ const token = z.string().check(z.minLength(1), z.maxLength(4096));
 export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/cached'), ...target }),
   z.object({ type: z.literal('session/inspect'), ...target }),
-  // Refresh and revoke name the session the user saw, so a tab that changed meanwhile cannot redirect them.
-  z.object({ type: z.literal('session/refresh'), ...target, sessionId }),
-  z.object({ type: z.literal('session/revoke'), ...target, sessionId, confirmed: z.literal(true) }),
+  // Refresh and revoke name the session the user saw (by its key), so a tab that changed meanwhile cannot
+  // redirect them; the worker acts on the tab's own session id only when its key is this one.
+  z.object({ type: z.literal('session/refresh'), ...target, sessionKey }),
+  z.object({ type: z.literal('session/revoke'), ...target, sessionKey, confirmed: z.literal(true) }),
   z.object({ type: z.literal('settings/get') }),
   z.object({
     type: z.literal('settings/save-org'),
