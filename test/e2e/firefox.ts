@@ -149,18 +149,21 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
 
   async function clickByName(context: string, name: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    await session.send('browsingContext.activate', { context }); // input goes to the tab in front
     for (;;) {
-      const result = await session.send('script.callFunction', {
-        functionDeclaration: `(input) => { ${NAME_SHIM} const r = (${pageAction.toString()})(JSON.parse(input)); return r instanceof Element ? r : JSON.stringify(r); }`,
-        arguments: [{ type: 'string', value: JSON.stringify({ op: 'clickable', name }) }],
-        target: { context },
-        awaitPromise: false,
-      });
+      const result = await session
+        .send('script.callFunction', {
+          functionDeclaration: `(input) => { ${NAME_SHIM} const r = (${pageAction.toString()})(JSON.parse(input)); return r instanceof Element ? r : JSON.stringify(r); }`,
+          arguments: [{ type: 'string', value: JSON.stringify({ op: 'clickable', name }) }],
+          target: { context },
+          awaitPromise: false,
+        })
+        .catch((error: Error) => ({ type: 'exception', exceptionDetails: { text: error.message } })); // navigating: look again
       let why = result.type === 'exception' ? String(result.exceptionDetails?.text) : '';
       if (result.type === 'success' && result.result.type === 'node') {
-        // Real pointer input, as a user clicks: focus moves to the button, and what covers it gets the click.
-        await session.send('browsingContext.activate', { context });
-        await session.send('input.performActions', {
+        // Real pointer input, as a user clicks: focus moves to the button, what covers it gets the click, and
+        // it is a user gesture (permissions.request needs one).
+        const clicked = session.send('input.performActions', {
           context,
           actions: [
             {
@@ -175,7 +178,14 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
             },
           ],
         });
-        return;
+        try {
+          await clicked;
+          return;
+        } catch (error) {
+          // A re-render moved or replaced it between finding and clicking: find it afresh.
+          if (!(error instanceof BidiError && ['move target out of bounds', 'no such node'].includes(error.error))) throw error;
+          why = error.message;
+        }
       }
       if (result.type === 'success' && result.result.type === 'string') why = (JSON.parse(result.result.value) as { why: string }).why;
       if (Date.now() > deadline) throw new Error(`click on ${urls.get(context)}: ${why} (after ${timeoutMs} ms)`);
@@ -199,24 +209,12 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
       },
       text: async () => (await until(context, { op: 'text' })) as string,
       waitForText: async (text, timeoutMs = 10_000) => {
-        // As Playwright's getByText: whitespace-normalised; a string matches case-insensitively as a substring.
-        const matches = (body: string) => {
-          const norm = body.replace(/\s+/g, ' ');
-          return typeof text === 'string' ? norm.toLowerCase().includes(text.replace(/\s+/g, ' ').trim().toLowerCase()) : text.test(norm);
-        };
-        const deadline = Date.now() + timeoutMs;
-        let last = '';
-        for (;;) {
-          try {
-            last = (await until(context, { op: 'text' }, 0)) as string;
-            if (matches(last)) return;
-          } catch {
-            // navigating: look again
-          }
-          if (Date.now() > deadline) {
-            throw new Error(`waitForText(${String(text)}) on ${page.url()}: not seen in ${timeoutMs} ms; the page says: ${last.slice(0, 500)}`);
-          }
-          await sleep(POLL_MS);
+        const action: PageAction = typeof text === 'string' ? { op: 'hasText', text } : { op: 'hasText', regex: { source: text.source, flags: text.flags } };
+        try {
+          await until(context, action, timeoutMs);
+        } catch (error) {
+          const shown = await until(context, { op: 'text' }, 0).catch(() => '(unreadable)');
+          throw new Error(`waitForText(${String(text)}): ${(error as Error).message}; the page says: ${String(shown).slice(0, 600)}`);
         }
       },
       alertText: async () => (await until(context, { op: 'alert' })) as string | null,

@@ -10,6 +10,9 @@ export type PageAction =
   /** Returns the element itself (a BiDi node reference) so the driver can click it with real pointer input. */
   | { op: 'clickable'; name: string }
   | { op: 'text' }
+  /** As Playwright's getByText: a string matches case-insensitively as a substring, a regex as is. */
+  | { op: 'hasText'; text: string }
+  | { op: 'hasText'; regex: { source: string; flags: string } }
   | { op: 'alert' }
   | { op: 'buttons' };
 
@@ -82,11 +85,26 @@ export function pageAction(action: PageAction): ActionResult | Element {
         .find((e) => nameOf(e) === action.name);
       if (!el) return { ok: false, why: `no visible button or link named "${action.name}"` };
       if (isDisabled(el)) return { ok: false, why: `the button "${action.name}" is disabled` };
-      el.scrollIntoView({ block: 'center', inline: 'center' });
+      el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' }); // not smooth: the click comes next
       return el;
     }
     case 'text':
       return { ok: true, value: document.body?.innerText ?? '' };
+    case 'hasText': {
+      // Element by element, whitespace-normalised, as Playwright's text engine: an anchored regex such as
+      // /^Saved/ matches the element whose text starts so, not the whole page. An element counts when its own
+      // text matches and none of its children's does (the deepest match), and it must be visible.
+      const test =
+        'regex' in action
+          ? ((re: RegExp) => (t: string) => re.test(t))(new RegExp(action.regex.source, action.regex.flags.replace(/[gy]/g, '')))
+          : ((needle: string) => (t: string) => t.toLowerCase().includes(needle))(norm(action.text).toLowerCase());
+      const skip = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+      const matches = (el: Element) => !skip.has(el.tagName) && test(norm(el.textContent));
+      const body = document.body;
+      if (!body) return { ok: false, why: 'the page has no body yet' };
+      const deepest = [body, ...Array.from(body.querySelectorAll('*'))].filter((el) => matches(el) && !Array.from(el.children).some(matches));
+      return deepest.some(visible) ? { ok: true } : { ok: false, why: deepest.length ? 'the text is there but hidden' : 'the text is not on the page' };
+    }
     case 'alert': {
       const el = Array.from(document.querySelectorAll('[role="alert"]')).find(visible);
       return { ok: true, value: el ? (el as HTMLElement).innerText : null };
