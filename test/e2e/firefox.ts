@@ -37,6 +37,8 @@ export interface LaunchFirefoxOptions {
   mockCert?: string;
   /** The built extension; default dist/firefox. */
   dist?: string;
+  /** prefers-color-scheme of pages (extension pages included); default light, as the Chromium driver. */
+  colorScheme?: 'light' | 'dark';
   /** Extra prefs for this run (e.g. `extensions.background.idle.timeout`), written after the defaults. */
   prefs?: Record<string, string | number | boolean>;
 }
@@ -57,6 +59,12 @@ export interface FirefoxDriver extends ExtensionDriver {
    * that no page script can reach) and answers it as the user would: Allow or Don't allow. Returns its text.
    */
   answerPermissionPrompt(allow: boolean, timeoutMs?: number): Promise<string>;
+  /** The profile's cookies for a domain (e.g. dev-123456.okta.com), values included: for tests to look for leaks. */
+  cookies(domain: string): Promise<Array<{ name: string; value: string; domain: string; path: string; secure: boolean; httpOnly: boolean }>>;
+  /** Resizes a page's viewport (default 400 x 640, as in the Chromium driver). */
+  setViewport(page: ExtPage, size: { width: number; height: number }): Promise<void>;
+  /** A PNG of the page: the viewport, or the whole document with `fullPage`. */
+  screenshot(page: ExtPage, path: string, options?: { fullPage?: boolean }): Promise<void>;
   setCookie(cookie: { name: string; value: string; domain: string; path?: string; secure?: boolean; httpOnly?: boolean; sameSite?: 'none' | 'lax' | 'strict' }): Promise<void>;
 }
 
@@ -91,7 +99,11 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
   }
 
   try {
-    await writeFile(join(profileDir, 'user.js'), await userJs(geckoId, proxy.port, opts.prefs ?? {}));
+    await writeFile(join(profileDir, 'user.js'), await userJs(geckoId, proxy.port, {
+      // 0 dark, 1 light: what pages see as prefers-color-scheme, whatever the (absent) desktop theme says.
+      'layout.css.prefers-color-scheme.content-override': opts.colorScheme === 'dark' ? 0 : 1,
+      ...opts.prefs,
+    }));
     firefox = spawn(executable, ['--headless', '--no-remote', '--remote-debugging-port=0', '--remote-allow-system-access', '--profile', profileDir], {
       env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1', MOZ_CRASHREPORTER_DISABLE: '1', MOZ_HEADLESS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -304,6 +316,20 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
         if (Date.now() > deadline) throw new Error(`no permission prompt within ${timeoutMs} ms`);
         await sleep(POLL_MS);
       }
+    },
+    async cookies(domain) {
+      const { cookies } = await session.send<{ cookies: any[] }>('storage.getCookies', { filter: { domain } });
+      return cookies.map((c) => ({ name: c.name, value: c.value.value, domain: c.domain, path: c.path, secure: c.secure, httpOnly: c.httpOnly }));
+    },
+    async setViewport(page, size) {
+      await session.send('browsingContext.setViewport', { context: contexts.get(page)!, viewport: size });
+    },
+    async screenshot(page, path, options = {}) {
+      const { data } = await session.send<{ data: string }>('browsingContext.captureScreenshot', {
+        context: contexts.get(page)!,
+        origin: options.fullPage ? 'document' : 'viewport',
+      });
+      await writeFile(path, Buffer.from(data, 'base64'));
     },
     async setCookie(c) {
       await session.send('storage.setCookie', {
