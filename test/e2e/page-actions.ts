@@ -44,8 +44,18 @@ export function pageAction(action: PageAction): ActionResult | Element {
   };
   const isDisabled = (el: Element) =>
     (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true' || el.closest('fieldset[disabled]') !== null;
-  const buttonsOf = () =>
-    Array.from(document.querySelectorAll('button, [role="button"], input[type="button"], input[type="submit"], input[type="reset"]')).filter(visible);
+  // An explicit role wins over the element's own (a <button role="radio"> is a radio, not a button).
+  const roleOf = (el: Element): string | undefined => {
+    const explicit = el.getAttribute('role')?.trim().split(/\s+/)[0];
+    if (explicit) return explicit;
+    if (el instanceof HTMLButtonElement) return 'button';
+    if (el instanceof HTMLInputElement && ['button', 'submit', 'reset', 'image'].includes(el.type)) return 'button';
+    if (el instanceof HTMLAnchorElement && el.hasAttribute('href')) return 'link';
+    return undefined;
+  };
+  const withRole = (role: string) =>
+    Array.from(document.querySelectorAll('button, input, a[href], [role]')).filter((el) => roleOf(el) === role && visible(el));
+  const buttonsOf = () => withRole('button');
   const nameOf = (el: Element) =>
     ariaName(el) ?? ((el instanceof HTMLInputElement ? norm(el.value) : textOf(el)) || norm(el.getAttribute('title')));
 
@@ -79,10 +89,9 @@ export function pageAction(action: PageAction): ActionResult | Element {
       return { ok: true };
     }
     case 'clickable': {
-      const links = Array.from(document.querySelectorAll('a[href], [role="link"]')).filter(visible);
-      const el = [...buttonsOf(), ...links]
-        .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))
-        .find((e) => nameOf(e) === action.name);
+      const el = Array.from(document.querySelectorAll('button, input, a[href], [role]')).find(
+        (e) => (roleOf(e) === 'button' || roleOf(e) === 'link') && visible(e) && nameOf(e) === action.name,
+      );
       if (!el) return { ok: false, why: `no visible button or link named "${action.name}"` };
       if (isDisabled(el)) return { ok: false, why: `the button "${action.name}" is disabled` };
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' }); // not smooth: the click comes next
