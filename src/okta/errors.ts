@@ -9,9 +9,13 @@ export type OktaErrorKind =
   | 'network' // no HTTP response at all (DNS, TLS, reset)
   | 'timeout' // no response within the client's timeout
   | 'malformed' // a response that is not the JSON we expect
-  | 'invalid_input'; // a bad org URL, session id, or token before any request is made
+  | 'invalid_input' // a bad org URL, session id, or token before any request is made
+  | 'oauth'; // sign-in with Okta failed: the authorize redirect or the token endpoint refused (OAuth error codes)
 
-/** The fields Okta support asks for, taken from the error body and the X-Okta-Request-Id header. */
+/**
+ * The fields Okta support asks for, taken from the error body and the X-Okta-Request-Id header. OAuth endpoints
+ * answer `{error, error_description}` instead: those land in errorCode and errorSummary.
+ */
 export interface OktaErrorDetails {
   errorCode?: string;
   errorSummary?: string;
