@@ -1,21 +1,10 @@
 import { escapeHtml, redirect, sendHtml, type MockContext } from './http';
+import { showIdxSignIn } from './idx';
+import { COOKIE_ATTRS, page, safeReturnPath } from './pages';
 import type { Router } from './router';
 
 // The org's own pages: a sign-in form that sets the session cookie a real org sets (sid for Classic, idx for
 // Identity Engine), a home page naming the signed-in user, and sign-out.
-
-const COOKIE_ATTRS = 'Path=/; Secure; HttpOnly; SameSite=None';
-
-/** Only same-origin paths may be redirected to after sign-in (no open redirect). */
-function safeReturnPath(raw: string | null | undefined): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/app/UserHome';
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body><main>${body}</main></body></html>`;
-}
 
 function signInPage(ctx: MockContext, opts: { error?: string; username?: string; fromURI?: string } = {}): string {
   return page(
@@ -34,6 +23,8 @@ ${opts.error ? `<p role="alert" class="o-form-error">${escapeHtml(opts.error)}</
 }
 
 function showSignIn(ctx: MockContext): void {
+  // Identity Engine orgs sign in through /idp/idx/* (idx.ts); POST /login/login.htm below still works for both.
+  if (ctx.org.mode === 'oie') return showIdxSignIn(ctx);
   sendHtml(ctx.res, 200, signInPage(ctx, { fromURI: ctx.query.get('fromURI') ?? '' }));
 }
 
@@ -70,7 +61,8 @@ function userHome(ctx: MockContext): void {
 function signOut(ctx: MockContext): void {
   const s = ctx.org.sessionFromCookies(ctx.cookies);
   if (s) ctx.org.endSession(s.id);
-  redirect(ctx.res, '/login/login.htm', {
+  // Like Okta's /login/signout?fromURI=: back to a same-origin page, else the sign-in page.
+  redirect(ctx.res, safeReturnPath(ctx.query.get('fromURI'), '/login/login.htm'), {
     'Set-Cookie': [`sid=; Max-Age=0; ${COOKIE_ATTRS}`, `idx=; Max-Age=0; ${COOKIE_ATTRS}`],
   });
 }
