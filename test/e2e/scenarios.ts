@@ -148,7 +148,7 @@ export function sharedScenarios(world: World): void {
     await popup.waitForText('E0000006');
     const alert = await popup.alertText();
     expect(alert).toContain('E0000006');
-    expect(alert).toMatch(/oae\w+/); // Okta's errorId, what Okta support asks for
+    expect(alert).toMatch(/Error id\s*oae[\w-]{10,}/); // Okta's errorId, what Okta support asks for
     await popup.click('Retry');
     await popup.waitForText(DEMO_USER.login);
     expect(await popup.alertText()).toBeNull();
