@@ -1,7 +1,7 @@
 // One live Okta session: who, how they signed in, when it ends (counting down), and the actions on it.
 // Revoking takes a second, in-popup step: never window.confirm, which a popup cannot rely on. The session id
 // is shown masked and cannot be copied: the popup never has more of it than the hint.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InspectView } from '../shared/protocol';
 import { formatAge, formatClock, formatExpiry, formatWhen, parseTime } from './time';
 import { useNow } from './use-now';
@@ -99,7 +99,9 @@ function Actions({ busy, login, onRefresh, onRevoke, onCopyJson }: ActionProps) 
   const revokeRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
 
-  useEffect(() => {
+  // A layout effect, so focus has moved and Escape is heard as soon as Confirm revoke is on screen: a plain
+  // effect runs after paint, and an Escape pressed in that gap was lost (seen in Firefox).
+  useLayoutEffect(() => {
     if (confirming) confirmRef.current?.focus();
     else if (wasConfirming.current) revokeRef.current?.focus();
     wasConfirming.current = confirming;
