@@ -1,6 +1,6 @@
 import { SESSION_SCOPES } from './demo';
 import { sendOktaError, type MockContext } from './http';
-import type { TokenGrant } from './state';
+import type { DpopVerdict, TokenGrant } from './state';
 
 /**
  * What an endpoint requires:
@@ -56,10 +56,27 @@ export function authorize(ctx: MockContext, need: Requirement): boolean {
 
   const g = ctx.org.accessTokens.get(cred.token);
   const proof = ctx.req.headers['dpop'];
-  const boundOk =
-    cred.scheme === 'Bearer'
-      ? !g?.dpop
-      : !!g?.dpop && typeof proof === 'string' && (ctx.org.verifyDpopProof?.(proof, ctx) ?? true);
+  // The proof is only looked at for a live DPoP-bound token, so junk requests do not use up jti values.
+  const verdict: DpopVerdict =
+    cred.scheme === 'DPoP' && live(g) && g.dpop && typeof proof === 'string'
+      ? (ctx.org.verifyDpopProof?.(proof, { method: ctx.method, path: ctx.path, host: ctx.host, token: cred.token }) ?? true)
+      : true;
+  if (typeof verdict === 'object') {
+    sendOktaError(ctx.res, 'E0000011', {
+      headers: {
+        'WWW-Authenticate': challenge(ctx, 'DPoP', 'use_dpop_nonce', 'Resource server requires nonce in DPoP proof.'),
+        'DPoP-Nonce': verdict.nonce,
+      },
+    });
+    return false;
+  }
+  if (verdict === false) {
+    sendOktaError(ctx.res, 'E0000011', {
+      headers: { 'WWW-Authenticate': challenge(ctx, 'DPoP', 'invalid_dpop_proof', 'The DPoP proof JWT is invalid.') },
+    });
+    return false;
+  }
+  const boundOk = cred.scheme === 'Bearer' ? !g?.dpop : !!g?.dpop && typeof proof === 'string';
   if (!live(g) || !boundOk) {
     sendOktaError(ctx.res, 'E0000011', {
       headers: { 'WWW-Authenticate': challenge(ctx, cred.scheme, 'invalid_token', 'The access token is invalid.') },

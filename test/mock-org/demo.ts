@@ -29,3 +29,19 @@ export const SESSION_SCOPES = {
 
 /** Okta's default session lifetime (2 hours). */
 export const DEFAULT_SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
+
+/** The extension's Chrome redirect URL (its id is pinned by the manifest `key`). */
+export const DEMO_CHROME_REDIRECT_URI = 'https://ggpnlkpakjjfpcofddpohjgcglckoakm.chromiumapp.org/';
+
+/**
+ * The demo org's OAuth app for "Sign in with Okta": a public client (PKCE, no secret) granted the session
+ * scopes. Besides DEMO_CHROME_REDIRECT_URI it accepts any `https://*.chromiumapp.org/` and
+ * `https://*.extensions.allizom.org/` (Firefox) redirect URL, so unpacked builds with another id work too.
+ */
+export const DEMO_CLIENT_ID = '0oaDemoSignIn0000001';
+/** The same app with "Require DPoP header in token requests" on. */
+export const DEMO_DPOP_CLIENT_ID = '0oaDemoSignInDpop001';
+
+export const DEMO_OAUTH_SCOPES = ['openid', 'profile', 'email', 'offline_access', SESSION_SCOPES.read, SESSION_SCOPES.manage] as const;
+
+export const DEMO_REDIRECT_URIS = [DEMO_CHROME_REDIRECT_URI, 'https://*.chromiumapp.org/', 'https://*.extensions.allizom.org/'] as const;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mockCertificate } from './cert';
 import { DEMO_API_TOKEN, DEMO_MANAGE_ACCESS_TOKEN, DEMO_ORG_HOST, DEMO_READ_ONLY_ACCESS_TOKEN, DEMO_USER, SECOND_API_TOKEN, SECOND_ORG_HOST, SESSION_SCOPES } from './demo';
+import { demoOAuthClients } from './oauth-store';
 import { applyFault, FaultQueue, type Fault } from './faults';
 import {
   parseAuthorization,
@@ -54,7 +55,10 @@ export interface MockOrg {
   close(): Promise<void>;
 }
 
-/** The default orgs: DEMO_ORG_HOST and SECOND_ORG_HOST, each with DEMO_USER and its own API token. */
+/**
+ * The default orgs: DEMO_ORG_HOST and SECOND_ORG_HOST, each with DEMO_USER and its own API token; the demo org
+ * also has the OAuth apps DEMO_CLIENT_ID and DEMO_DPOP_CLIENT_ID.
+ */
 export function defaultOrgSeeds(): OrgSeed[] {
   return [
     {
@@ -65,6 +69,7 @@ export function defaultOrgSeeds(): OrgSeed[] {
         [DEMO_MANAGE_ACCESS_TOKEN]: [SESSION_SCOPES.manage],
       },
       users: [{ ...DEMO_USER }],
+      oauthClients: demoOAuthClients(),
     },
     {
       host: SECOND_ORG_HOST,

@@ -1,5 +1,6 @@
 import { DEFAULT_SESSION_LIFETIME_MS, SESSION_SCOPES } from './demo';
 import { base64url, oktaObjectId, randomSegment, sessionId, sessionToken } from './ids';
+import { OAuthStore, type OAuthClientSeed } from './oauth-store';
 
 export type OrgMode = 'classic' | 'oie';
 export type SessionStatus = 'ACTIVE' | 'MFA_ENROLL' | 'MFA_REQUIRED';
@@ -13,7 +14,17 @@ export interface TokenGrant {
   expiresAt?: number;
   /** A DPoP-bound access token: accepted only as `Authorization: DPoP <token>` with a `DPoP` proof header. */
   dpop?: boolean;
+  /** The DPoP key thumbprint (cnf.jkt) a token from the mock's token endpoint is bound to. */
+  jkt?: string;
+  /** The OAuth client a token from the mock's token endpoint was issued to. */
+  clientId?: string;
 }
+
+/**
+ * The verdict on a resource request's DPoP proof: true (good), false (bad: 401 invalid_dpop_proof), or the
+ * nonce the client must use (401 use_dpop_nonce with a DPoP-Nonce header).
+ */
+export type DpopVerdict = boolean | { nonce: string };
 
 export interface MockUser {
   id: string;
@@ -69,6 +80,13 @@ export interface OrgSeed {
   rateLimit?: number;
   /** When true, requests beyond rateLimit in a minute get a real 429; otherwise Remaining just stays at 0. */
   enforceRateLimit?: boolean;
+  /** OAuth apps of the org authorization server (test/mock-org/oauth.ts). Default: none. */
+  oauthClients?: OAuthClientSeed[];
+  /**
+   * Trusted Origins (CORS): when set, token and revoke requests whose Origin header is not listed are refused
+   * with a 403 that has no JSON body. Default: every Origin is accepted.
+   */
+  trustedOrigins?: string[];
 }
 
 export const ALL_SESSION_SCOPES: readonly string[] = [SESSION_SCOPES.read, SESSION_SCOPES.manage];
@@ -100,10 +118,13 @@ export class OrgState {
   readonly rateLimit: number;
   readonly enforceRateLimit: boolean;
   /**
-   * Checks a DPoP proof for a DPoP-bound access token; unset means any proof is accepted. The OAuth/DPoP
-   * part of the mock sets this.
+   * Checks a DPoP proof for a DPoP-bound access token; unset means any proof is accepted. By default it is the
+   * OAuth part's full check (signature, htm, htu, iat, jti, ath, the token's cnf.jkt, and the resource nonce
+   * when `oauth.requireResourceNonce` is on).
    */
-  verifyDpopProof: ((proof: string, req: { method: string; path: string; host: string }) => boolean) | undefined;
+  verifyDpopProof: ((proof: string, req: { method: string; path: string; host: string; token?: string }) => DpopVerdict) | undefined;
+  /** The org authorization server's clients, codes, refresh tokens and DPoP nonces. */
+  readonly oauth: OAuthStore;
   private readonly lifetimes = new Map<string, number>();
   private readonly sessionTokens = new Map<string, { login: string; expiresAt: number }>();
   private rateWindow = { start: 0, count: 0 };
@@ -120,6 +141,19 @@ export class OrgState {
     for (const [t, g] of Object.entries(seed.apiTokens ?? {})) this.apiTokens.set(t, toGrant(g));
     for (const [t, g] of Object.entries(seed.accessTokens ?? {})) this.accessTokens.set(t, toGrant(g));
     for (const u of seed.users ?? []) this.addUser(u);
+    this.oauth = new OAuthStore(seed.oauthClients, seed.trustedOrigins);
+    this.verifyDpopProof = (proof, req) => {
+      const grant = req.token !== undefined ? this.accessTokens.get(req.token) : undefined;
+      const check = this.oauth.checkResourceProof(proof, {
+        htm: req.method,
+        htu: `https://${req.host}${req.path}`,
+        now: this.now(),
+        ...(req.token !== undefined ? { accessToken: req.token } : {}),
+        ...(grant?.jkt !== undefined ? { jkt: grant.jkt } : {}),
+      });
+      if (check.ok) return true;
+      return check.error === 'use_dpop_nonce' ? { nonce: this.oauth.resourceNonce } : false;
+    };
     const admin = adminHostOf(this.host);
     this.hosts = [this.host, ...(admin ? [admin] : []), ...(seed.customDomains ?? []).map((h) => h.toLowerCase())];
   }
