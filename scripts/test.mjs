@@ -1,11 +1,11 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-// typecheck -> unit and integration tests -> build -> web-ext lint -> end-to-end in Chromium.
+// typecheck -> unit and integration tests -> build -> web-ext lint -> end-to-end in Chromium and Firefox.
 // Ends with one plain "N passed, N failed" line that counts every test that ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureChromium } from './ensure-browser.mjs';
+import { ensureChromium, ensureFirefox } from './ensure-browser.mjs';
 
 const bin = (name) => join('node_modules', '.bin', name);
 const reports = mkdtempSync(join(tmpdir(), 'osi-test-'));
@@ -62,7 +62,8 @@ vitest('unit and integration tests (vitest)', 'vitest.config.ts');
 run('build (dist/chrome, dist/firefox)', 'node', ['build.mjs']);
 run('web-ext lint dist/firefox', 'node', ['scripts/lint-extension.mjs']);
 ensureChromium();
-vitest('end-to-end in Chromium (vitest + playwright-core)', 'vitest.e2e.config.ts');
+ensureFirefox();
+vitest('end-to-end in Chromium and Firefox (vitest; playwright-core, WebDriver BiDi)', 'vitest.e2e.config.ts');
 countFromReports();
 summary();
 process.exit(totals.failed > 0 ? 1 : 0);

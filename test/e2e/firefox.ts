@@ -39,6 +39,8 @@ export interface LaunchFirefoxOptions {
   dist?: string;
   /** prefers-color-scheme of pages (extension pages included); default light, as the Chromium driver. */
   colorScheme?: 'light' | 'dark';
+  /** Headed for `npm run start:firefox` on a desktop; tests are always headless. */
+  headless?: boolean;
   /** Extra prefs for this run (e.g. `extensions.background.idle.timeout`), written after the defaults. */
   prefs?: Record<string, string | number | boolean>;
 }
@@ -104,7 +106,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
       'layout.css.prefers-color-scheme.content-override': opts.colorScheme === 'dark' ? 0 : 1,
       ...opts.prefs,
     }));
-    firefox = spawn(executable, ['--headless', '--no-remote', '--remote-debugging-port=0', '--remote-allow-system-access', '--profile', profileDir], {
+    firefox = spawn(executable, [...(opts.headless === false ? [] : ['--headless']), '--no-remote', '--remote-debugging-port=0', '--remote-allow-system-access', '--profile', profileDir], {
       env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1', MOZ_CRASHREPORTER_DISABLE: '1', MOZ_HEADLESS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
