@@ -1,0 +1,167 @@
+// webRequest (observe only) -> timeline request events for the sign-in requests the browser makes to a
+// configured org. Only the redacted URL is kept, from the first listener on: the pending map holds what
+// redact.ts let through, never a raw URL, header or body.
+//
+// One webRequest requestId can span several URLs: onBeforeRedirect ends one hop (recorded with its 3xx
+// status) and the request continues at redirectUrl, which starts the next hop. The pending map is plain data
+// so the worker can keep it in storage.session; when a start was not seen (the worker was stopped, or the
+// request began before the listener), the end alone gives an event without a duration.
+import type { RequestEvent, SessionMark } from '../../shared/timeline/schema';
+import { isSignInRelated, redactError, redactUrl } from './redact';
+import { orgForUrl, type TimelineOrg } from './orgs';
+
+/** The fields of webRequest details these functions read (Chrome and Firefox both provide them). */
+export interface WebRequestDetails {
+  requestId: string;
+  url: string;
+  method: string;
+  /** Epoch ms (fractional). */
+  timeStamp: number;
+  type?: string;
+  /** Chrome: the origin that started the request. */
+  initiator?: string;
+  /** Firefox: the URL that started the request. */
+  originUrl?: string;
+  documentUrl?: string;
+  /** onBeforeRedirect, onCompleted. */
+  statusCode?: number;
+  /** onBeforeRedirect. */
+  redirectUrl?: string;
+  /** onErrorOccurred. */
+  error?: string;
+}
+
+export interface RequestContext {
+  orgs: readonly TimelineOrg[];
+  /**
+   * Origins whose requests are not recorded: the extension's own (`chrome-extension://<id>`,
+   * `moz-extension://<uuid>`), whose Okta calls are recorded as api events instead.
+   */
+  ownOrigins?: readonly string[];
+  /** The session the browser holds for a host now (ring.ts currentSession). */
+  sessionFor?: (host: string) => SessionMark | undefined;
+}
+
+export interface PendingRequest {
+  at: number;
+  org: string;
+  host: string;
+  method: string;
+  path: string;
+  params: string[];
+  resourceType?: string;
+  session?: SessionMark;
+}
+
+export type PendingRequests = Record<string, PendingRequest>;
+
+/** Bounds on the pending map: requests that never end must not pile up in storage. */
+export const MAX_PENDING = 100;
+export const PENDING_TTL_MS = 5 * 60_000;
+
+const METHOD = /^[A-Z]{1,12}$/;
+const RESOURCE_TYPE = /^[a-z_]{1,32}$/;
+
+function isOwn(d: WebRequestDetails, ctx: RequestContext): boolean {
+  const own = ctx.ownOrigins ?? [];
+  return [d.initiator, d.originUrl, d.documentUrl].some(
+    (src) => typeof src === 'string' && own.some((o) => o !== '' && (src === o || src.startsWith(`${o}/`))),
+  );
+}
+
+/** The redacted start of a hop to `url`, or undefined when the timeline does not record it. */
+function hopFor(url: string, method: string, at: number, d: WebRequestDetails, ctx: RequestContext): PendingRequest | undefined {
+  if (isOwn(d, ctx)) return undefined;
+  const r = redactUrl(url);
+  if (!r) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const org = orgForUrl(parsed, ctx.orgs);
+  if (!org || !isSignInRelated(parsed.pathname)) return undefined;
+  const session = ctx.sessionFor?.(r.hostname);
+  const upper = method.toUpperCase();
+  return {
+    at: Math.round(at),
+    org: org.origin,
+    host: r.hostname,
+    method: METHOD.test(upper) ? upper : 'OTHER',
+    path: r.path,
+    params: r.params,
+    ...(d.type && RESOURCE_TYPE.test(d.type) ? { resourceType: d.type } : {}),
+    ...(session ? { session: { key: session.key, hint: session.hint } } : {}),
+  };
+}
+
+function prune(pending: PendingRequests, now: number): PendingRequests {
+  const entries = Object.entries(pending).filter(([, p]) => now - p.at <= PENDING_TTL_MS);
+  // Oldest beyond the bound go first; MAX_PENDING - 1 leaves room for the one being added.
+  entries.sort((a, b) => a[1].at - b[1].at);
+  return Object.fromEntries(entries.slice(Math.max(0, entries.length - (MAX_PENDING - 1))));
+}
+
+function toEvent(hop: PendingRequest, end: { at: number; status?: number; error?: string } | undefined, started: boolean): RequestEvent {
+  const event: RequestEvent = { kind: 'request', ...hop, params: [...hop.params] };
+  if (end?.status !== undefined && Number.isInteger(end.status)) event.status = end.status;
+  if (end?.error !== undefined) event.error = end.error;
+  if (end && started) event.durationMs = Math.max(0, Math.round(end.at - hop.at));
+  return event;
+}
+
+/** onBeforeRequest: remembers the redacted start of a recorded request. */
+export function requestStarted(pending: PendingRequests, d: WebRequestDetails, ctx: RequestContext): PendingRequests {
+  const hop = hopFor(d.url, d.method, d.timeStamp, d, ctx);
+  const next = prune(pending, d.timeStamp);
+  if (hop) next[d.requestId] = hop;
+  else delete next[d.requestId];
+  return next;
+}
+
+/** Method of the next hop: 303, and 301/302 after POST, become GET (as browsers do); 307/308 keep it. */
+function redirectedMethod(method: string, status: number | undefined): string {
+  const m = method.toUpperCase();
+  if (status === 303 && m !== 'HEAD') return 'GET';
+  if ((status === 301 || status === 302) && m === 'POST') return 'GET';
+  return m;
+}
+
+/** onBeforeRedirect: ends the current hop (event with its 3xx) and starts the next at redirectUrl. */
+export function requestRedirected(
+  pending: PendingRequests,
+  d: WebRequestDetails,
+  ctx: RequestContext,
+): { pending: PendingRequests; event?: RequestEvent } {
+  const next = prune(pending, d.timeStamp);
+  const held = next[d.requestId];
+  delete next[d.requestId];
+  const hop = held ?? hopFor(d.url, d.method, d.timeStamp, d, ctx);
+  const event = hop && toEvent(hop, { at: d.timeStamp, ...(d.statusCode !== undefined ? { status: d.statusCode } : {}) }, held !== undefined);
+  if (d.redirectUrl) {
+    const following = hopFor(d.redirectUrl, redirectedMethod(d.method, d.statusCode), d.timeStamp, d, ctx);
+    if (following) next[d.requestId] = following;
+  }
+  return event ? { pending: next, event } : { pending: next };
+}
+
+/** onCompleted / onErrorOccurred: the event for the last hop, with status or error and duration. */
+export function requestFinished(
+  pending: PendingRequests,
+  d: WebRequestDetails,
+  ctx: RequestContext,
+): { pending: PendingRequests; event?: RequestEvent } {
+  const next = prune(pending, d.timeStamp);
+  const held = next[d.requestId];
+  delete next[d.requestId];
+  const hop = held ?? hopFor(d.url, d.method, d.timeStamp, d, ctx);
+  if (!hop) return { pending: next };
+  const error = d.error !== undefined ? redactError(d.error) : undefined;
+  const end = {
+    at: d.timeStamp,
+    ...(d.statusCode !== undefined && d.error === undefined ? { status: d.statusCode } : {}),
+    ...(error !== undefined ? { error } : {}),
+  };
+  return { pending: next, event: toEvent(hop, end, held !== undefined) };
+}

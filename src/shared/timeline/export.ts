@@ -1,0 +1,97 @@
+// The two exports of the timeline: JSON (to attach to a ticket) and text (to paste). Redacted by
+// construction: each event is rebuilt field by field, never spread, and events hold no secret to begin with
+// (sessions appear by hint, query values only for harmless parameters). Session keys are left out: they only
+// matter inside the extension.
+import type { SessionMark, TimelineEvent, TimelineState } from './schema';
+import { describeEvent } from './view';
+
+export const EXPORT_FORMAT = 'okta-session-inspector.timeline';
+export const EXPORT_NOTE =
+  'Sessions are shown by the first and last four characters of their id. Query values are removed except for a ' +
+  'few harmless parameters; no cookie value, token, header or body is recorded.';
+
+type ExportedEvent = Record<string, string | number | string[]>;
+
+const opt = (name: string, v: string | number | undefined): ExportedEvent => (v === undefined ? {} : { [name]: v });
+const hint = (s: SessionMark | undefined): string | undefined => s?.hint;
+
+function exportEvent(e: TimelineEvent): ExportedEvent {
+  const common = { time: new Date(e.at).toISOString(), at: e.at, kind: e.kind, org: e.org };
+  switch (e.kind) {
+    case 'cookie':
+      return {
+        ...common,
+        host: e.host,
+        cookie: e.cookie,
+        change: e.change,
+        cause: e.cause,
+        ...opt('session', hint(e.session)),
+        ...opt('previousSession', hint(e.previous)),
+      };
+    case 'request':
+      return {
+        ...common,
+        host: e.host,
+        method: e.method,
+        path: e.path,
+        params: [...e.params],
+        ...opt('resourceType', e.resourceType),
+        ...opt('status', e.status),
+        ...opt('durationMs', e.durationMs),
+        ...opt('error', e.error),
+        ...opt('session', hint(e.session)),
+      };
+    case 'api':
+      return {
+        ...common,
+        action: e.action,
+        method: e.method,
+        path: e.path,
+        ...opt('status', e.status),
+        ...opt('durationMs', e.durationMs),
+        ...opt('errorCode', e.errorCode),
+        ...opt('error', e.error),
+        ...opt('session', hint(e.session)),
+      };
+  }
+}
+
+/** Pretty JSON, events oldest first. */
+export function toExportJson(state: TimelineState, opts: { now: number }): string {
+  return JSON.stringify(
+    {
+      format: EXPORT_FORMAT,
+      version: 1,
+      exportedAt: new Date(opts.now).toISOString(),
+      note: EXPORT_NOTE,
+      dropped: state.dropped,
+      paused: state.paused,
+      events: state.events.map(exportEvent),
+    },
+    null,
+    2,
+  );
+}
+
+function where(e: TimelineEvent): string {
+  if (e.kind === 'api') return `${e.org} (by the extension)`;
+  try {
+    return new URL(e.org).hostname === e.host ? e.org : `${e.org} via ${e.host}`;
+  } catch {
+    return `${e.org} via ${e.host}`;
+  }
+}
+
+/** Plain text, one line per event, oldest first. */
+export function toText(state: TimelineState, opts: { now: number }): string {
+  const n = state.events.length;
+  const header = [
+    `Okta session timeline, exported ${new Date(opts.now).toISOString()}: ${n} event${n === 1 ? '' : 's'}` +
+      (state.dropped ? `, ${state.dropped} older dropped` : '') +
+      (state.paused ? ', recording paused' : ''),
+    EXPORT_NOTE,
+    '',
+  ];
+  const lines = state.events.map((e) => `${new Date(e.at).toISOString()}  ${where(e)}  ${describeEvent(e)}`);
+  return [...header, ...lines].join('\n') + '\n';
+}

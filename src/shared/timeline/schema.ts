@@ -1,0 +1,145 @@
+// What the session timeline records, as zod schemas both sides parse: the worker builds events, keeps them in
+// storage.session, and the popup renders them. Every field is a name, a number, a short redacted text or a
+// session mark; no field can hold a cookie value, a token, a session id or a query value outside a short
+// allow-list, and objects parse with z.object, which drops any key not listed here.
+import * as z from 'zod/mini';
+
+/** Events kept before the oldest are dropped (and counted in `dropped`). */
+export const TIMELINE_CAPACITY = 500;
+/** The storage.session key of the TimelineState (pages may watch it with storage.onChanged). */
+export const TIMELINE_STORAGE_KEY = 'timeline';
+
+const at = z.number().check(z.nonnegative()); // epoch ms
+const origin = z.string().check(z.maxLength(300));
+const host = z.string().check(z.maxLength(255));
+
+/**
+ * A session as pages may know it (see protocol.ts): never its id, which is the sid cookie's value. `key` is
+ * sessionKey(id), the handle the popup's session view carries too, so a group can be matched to the tab's
+ * session; `hint` is sessionIdHint(id), what is shown. Both come from src/okta/session-id.ts.
+ */
+export const SessionMarkSchema = z.object({
+  key: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+  // 12 characters at most: a full id (16 or more) cannot parse here even if one were put in by mistake.
+  hint: z.string().check(z.maxLength(12)),
+});
+export type SessionMark = z.infer<typeof SessionMarkSchema>;
+const shortText = z.string().check(z.maxLength(300));
+
+export const TimelineCookieSchema = z.enum(['sid', 'idx']);
+export type TimelineCookie = z.infer<typeof TimelineCookieSchema>;
+
+/** `replaced` is one overwrite: the browser's removed(overwrite) + set(explicit) pair, merged (cookie-events.ts). */
+export const CookieChangeSchema = z.enum(['set', 'replaced', 'removed']);
+export type CookieChange = z.infer<typeof CookieChangeSchema>;
+
+/** The browser's `cookies.onChanged` causes, as both Chrome and Firefox name them. */
+export const CookieCauseSchema = z.enum(['explicit', 'expired', 'overwrite', 'evicted', 'expired_overwrite']);
+export type CookieCause = z.infer<typeof CookieCauseSchema>;
+
+export const CookieEventSchema = z.object({
+  kind: z.literal('cookie'),
+  at,
+  /** The configured org's origin. */
+  org: origin,
+  /** The host the cookie lives on: the org host, its -admin host or a custom domain. */
+  host,
+  cookie: TimelineCookieSchema,
+  change: CookieChangeSchema,
+  cause: CookieCauseSchema,
+  /** The session the cookie names after the change (set, replaced) or named before it (removed). */
+  session: z.optional(SessionMarkSchema),
+  /** replaced only: the session the cookie named before. */
+  previous: z.optional(SessionMarkSchema),
+});
+export type CookieEvent = z.infer<typeof CookieEventSchema>;
+
+export const RequestEventSchema = z.object({
+  kind: z.literal('request'),
+  /** When the request started (or, when its start was not seen, when it ended). */
+  at,
+  org: origin,
+  host,
+  method: z.string().check(z.regex(/^[A-Z]{1,12}$/)),
+  /** The URL path, with token-shaped segments and `;params` replaced by [redacted]. */
+  path: z.string().check(z.maxLength(600)),
+  /** Query parameter names in order; `name=value` only for the harmless names of redact.ts's allow-list. */
+  params: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(40)),
+  /** webRequest's resource type: main_frame, xmlhttprequest, ... */
+  resourceType: z.optional(z.string().check(z.regex(/^[a-z_]{1,32}$/))),
+  status: z.optional(z.number().check(z.int())),
+  durationMs: z.optional(z.number().check(z.nonnegative())),
+  /** The browser's network error (net::ERR_..., NS_ERROR_...), redacted. */
+  error: z.optional(shortText),
+  /** The session the browser held for this host when the request started. */
+  session: z.optional(SessionMarkSchema),
+});
+export type RequestEvent = z.infer<typeof RequestEventSchema>;
+
+export const ApiActionSchema = z.enum(['inspect', 'refresh', 'revoke', 'create']);
+export type ApiAction = z.infer<typeof ApiActionSchema>;
+
+/** A call the extension itself made to Okta's Sessions API. */
+export const ApiEventSchema = z.object({
+  kind: z.literal('api'),
+  at,
+  org: origin,
+  action: ApiActionSchema,
+  method: z.string().check(z.regex(/^[A-Z]{1,12}$/)),
+  /** e.g. /api/v1/sessions/102X…CU-Q/lifecycle/refresh: the id shown by its hint. */
+  path: z.string().check(z.maxLength(600)),
+  status: z.optional(z.number().check(z.int())),
+  durationMs: z.optional(z.number().check(z.nonnegative())),
+  /** Okta's errorCode, e.g. E0000007. */
+  errorCode: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,40}$/))),
+  /** A plain-words failure, redacted. */
+  error: z.optional(shortText),
+  /** The session acted on (create: the new one). */
+  session: z.optional(SessionMarkSchema),
+});
+export type ApiEvent = z.infer<typeof ApiEventSchema>;
+
+export const TimelineEventSchema = z.discriminatedUnion('kind', [CookieEventSchema, RequestEventSchema, ApiEventSchema]);
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+/** The sessions the browser holds per host, as the recorded cookie changes left them. */
+export const CurrentSessionsSchema = z.record(
+  host,
+  z.object({ sid: z.optional(SessionMarkSchema), idx: z.optional(SessionMarkSchema) }),
+);
+export type CurrentSessions = z.infer<typeof CurrentSessionsSchema>;
+
+export const TimelineStateSchema = z.object({
+  /** Oldest first. */
+  events: z.array(TimelineEventSchema),
+  /** Events dropped from the front since the last clear, because the ring was full. */
+  dropped: z.number().check(z.int(), z.nonnegative()),
+  /** While paused nothing is recorded (current sessions are still tracked). */
+  paused: z.boolean(),
+  current: CurrentSessionsSchema,
+});
+export type TimelineState = z.infer<typeof TimelineStateSchema>;
+
+export function emptyTimeline(paused = false): TimelineState {
+  return { events: [], dropped: 0, paused, current: {} };
+}
+
+/**
+ * Reads a stored or received TimelineState. Anything that does not parse as a whole keeps what does: valid
+ * events in their order, the counters when they are sane. Garbage gives an empty timeline, never a throw.
+ */
+export function parseTimelineState(raw: unknown): TimelineState {
+  const whole = TimelineStateSchema.safeParse(raw);
+  if (whole.success) return whole.data;
+  if (typeof raw !== 'object' || raw === null) return emptyTimeline();
+  const r = raw as Record<string, unknown>;
+  const events = Array.isArray(r.events)
+    ? r.events.flatMap((e) => {
+        const p = TimelineEventSchema.safeParse(e);
+        return p.success ? [p.data] : [];
+      })
+    : [];
+  const dropped = typeof r.dropped === 'number' && Number.isInteger(r.dropped) && r.dropped >= 0 ? r.dropped : 0;
+  const current = CurrentSessionsSchema.safeParse(r.current);
+  return { events, dropped, paused: r.paused === true, current: current.success ? current.data : {} };
+}

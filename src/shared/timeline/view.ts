@@ -1,0 +1,104 @@
+// How the timeline reads: events grouped by session for the popup, and one line of words per event (used by
+// the popup and by the text export). Pure; built only from event fields.
+import type { CookieCause, CookieEvent, SessionMark, TimelineEvent } from './schema';
+
+export interface SessionGroup {
+  /** Stable key: org and session key ('' for no session). */
+  key: string;
+  org: string;
+  /** null: events recorded while the browser held no (valid) session cookie for the host. */
+  session: SessionMark | null;
+  /** The cookie that named this session, when a cookie event did. */
+  cookie?: 'sid' | 'idx';
+  newestAt: number;
+  oldestAt: number;
+  /** A removal, a replacement by another session or a successful revoke is the newest thing seen of it. */
+  ended: boolean;
+  /** Newest first. */
+  events: TimelineEvent[];
+}
+
+const groupKey = (org: string, session: SessionMark | undefined): string => `${org} ${session?.key ?? ''}`;
+
+/**
+ * Groups newest first: each group ordered by its newest event, its events newest first. The popup marks the
+ * group whose `session.key` is its session view's `key` as the current session.
+ */
+export function groupBySession(events: readonly TimelineEvent[]): SessionGroup[] {
+  const ordered = events.map((e, i) => ({ e, i })).sort((a, b) => b.e.at - a.e.at || b.i - a.i);
+  const groups = new Map<string, SessionGroup>();
+  const started = new Map<string, number>();
+  const ended = new Map<string, number>();
+  const mark = (map: Map<string, number>, key: string, at: number) => map.set(key, Math.max(map.get(key) ?? -Infinity, at));
+
+  for (const { e } of ordered) {
+    const key = groupKey(e.org, e.session);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, org: e.org, session: e.session ?? null, newestAt: e.at, oldestAt: e.at, ended: false, events: [] };
+      groups.set(key, g);
+    }
+    g.events.push(e);
+    g.oldestAt = e.at;
+    if (e.kind === 'cookie') {
+      g.cookie ??= e.cookie;
+      if (e.session) mark(e.change === 'removed' ? ended : started, key, e.at);
+      if (e.change === 'replaced' && e.previous && e.previous.key !== e.session?.key) {
+        mark(ended, groupKey(e.org, e.previous), e.at);
+      }
+    }
+    if (e.kind === 'api' && e.action === 'revoke' && e.session && e.status !== undefined && e.status >= 200 && e.status < 300) {
+      mark(ended, key, e.at);
+    }
+  }
+  for (const g of groups.values()) {
+    const end = ended.get(g.key);
+    g.ended = g.session !== null && end !== undefined && end >= (started.get(g.key) ?? -Infinity);
+  }
+  return [...groups.values()];
+}
+
+/** The browser's removal causes in plain words. */
+export const REMOVAL_WORDS: Readonly<Record<CookieCause, string>> = {
+  explicit: 'removed',
+  expired: 'removed: it expired',
+  evicted: 'removed: the browser evicted it',
+  expired_overwrite: 'removed: the site cleared it',
+  overwrite: 'replaced',
+};
+
+export const API_ACTION_WORDS = {
+  inspect: 'Inspect session',
+  refresh: 'Refresh session',
+  revoke: 'Revoke session',
+  create: 'Create session',
+} as const;
+
+function cookieWords(e: CookieEvent): string {
+  const what = e.change === 'removed' ? REMOVAL_WORDS[e.cause] : e.change;
+  const session = e.session ? `session ${e.session.hint}` : 'no valid session id';
+  const was = e.change === 'replaced' && e.previous ? ` (was ${e.previous.hint})` : '';
+  return `${e.cookie} cookie ${what}: ${session}${was}`;
+}
+
+const outcome = (status: number | undefined, durationMs: number | undefined): string =>
+  [status !== undefined ? `→ ${status}` : '', durationMs !== undefined ? `${durationMs} ms` : ''].filter(Boolean).join(', ');
+
+/** One line describing an event, without its time and org, e.g. `POST /api/v1/authn → 200, 45 ms`. */
+export function describeEvent(e: TimelineEvent): string {
+  switch (e.kind) {
+    case 'cookie':
+      return cookieWords(e);
+    case 'request': {
+      const query = e.params.length ? `?${e.params.join('&')}` : '';
+      const end = e.error !== undefined ? `failed: ${e.error}` : outcome(e.status, e.durationMs);
+      return [`${e.method} ${e.path}${query}`, end].filter(Boolean).join(' ');
+    }
+    case 'api': {
+      const err = [e.errorCode, e.error].filter(Boolean).join(' ');
+      return [`${API_ACTION_WORDS[e.action]}: ${e.method} ${e.path}`, outcome(e.status, e.durationMs), err ? `(${err})` : '']
+        .filter(Boolean)
+        .join(' ');
+    }
+  }
+}
