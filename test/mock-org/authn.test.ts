@@ -118,7 +118,7 @@ describe('GET /login/sessionCookieRedirect', () => {
   it('a token works once; a used, unknown or missing token gets a 403 page and no cookie', async () => {
     const token = await sessionToken();
     expect((await cookieRedirect(DEMO, { token })).status).toBe(302);
-    for (const query of [{ token }, { token: 'not-a-token' }, {}]) {
+    for (const query of [{ token }, { token: 'not-a-token' }, {}] as Array<Record<string, string>>) {
       const res = await cookieRedirect(DEMO, query);
       expect(res.status).toBe(403);
       expect(res.headers.getSetCookie()).toEqual([]);
