@@ -12,6 +12,11 @@ export type Credential = { scheme: 'SSWS' | 'Bearer'; token: string };
 /** Lets OAuth/DPoP supply per-request headers later. */
 export interface AuthProvider {
   headers(req: { method: string; url: string }): Promise<Record<string, string>>;
+  /**
+   * Called on a 401; true means "send the call once more" (with fresh headers). DPoP uses it for the resource
+   * server's use_dpop_nonce challenge, OAuth for one token renewal. Asked at most once per call.
+   */
+  onChallenge?(reply: { method: string; url: string; status: number; headers: Headers }): Promise<boolean> | boolean;
 }
 
 export interface SessionsClientOptions {
@@ -119,6 +124,17 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
       throw new OktaError('unauthorized', 'Could not get a credential for this request: sign in again.', {
         cause: error,
       });
+    }
+  }
+
+  /** Whether the AuthProvider wants a 401 retried (DPoP nonce, token renewal). */
+  async function challengeAccepted(method: string, url: string, reply: Reply): Promise<boolean> {
+    if (isCredential(credential) || !credential.onChallenge) return false;
+    try {
+      return (await credential.onChallenge({ method, url, status: reply.status, headers: reply.headers })) === true;
+    } catch (error) {
+      if (error instanceof OktaError) throw error;
+      throw new OktaError('unauthorized', 'Could not renew the credential for this request: sign in again.', { cause: error });
     }
   }
 
@@ -263,15 +279,23 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
     const url = origin + path;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     let retryFor: string | undefined;
+    let challenged = false;
     for (let retriesDone = 0; ; retriesDone++) {
-      const headers: Record<string, string> = { ...(await authHeaders(method, url)) };
-      headers.Accept = 'application/json';
-      if (payload !== undefined) headers['Content-Type'] = 'application/json';
-      if (retriesDone > 0) {
-        if (retryFor) headers['X-Okta-Retry-For'] = retryFor;
-        headers['X-Okta-Retry-Count'] = String(retriesDone);
+      const send = async (): Promise<Reply> => {
+        const headers: Record<string, string> = { ...(await authHeaders(method, url)) };
+        headers.Accept = 'application/json';
+        if (payload !== undefined) headers['Content-Type'] = 'application/json';
+        if (retriesDone > 0) {
+          if (retryFor) headers['X-Okta-Retry-For'] = retryFor;
+          headers['X-Okta-Retry-Count'] = String(retriesDone);
+        }
+        return exchange(method, url, headers, payload);
+      };
+      let reply = await send();
+      if (reply.status === 401 && !challenged) {
+        challenged = true;
+        if (await challengeAccepted(method, url, reply)) reply = await send();
       }
-      const reply = await exchange(method, url, headers, payload);
       if (reply.status >= 200 && reply.status < 300) return reply;
       if (reply.status !== 429) throw failure(reply, op);
       const decision = decideOn429(reply.headers, retriesDone, { maxRetries, maxRetryWaitMs }, now());
