@@ -75,6 +75,8 @@ export async function finishSignIn(pending: PendingSignIn, redirectUrl: string, 
     scopes: pending.scopes,
   });
   if (sessionAccess(tokens.scopes) === 'none') {
+    // Useless tokens are not kept, so they should not stay alive at Okta either (best effort).
+    await tokenClient.revoke(tokens.refreshToken ?? tokens.accessToken, tokens.refreshToken ? 'refresh_token' : 'access_token').catch(() => {});
     throw new OktaError(
       'oauth',
       `Signed in, but Okta granted neither ${SESSION_SCOPES.read} nor ${SESSION_SCOPES.manage}: grant them on the ` +

@@ -171,6 +171,7 @@ describe('sign-in failures, in plain words', () => {
   it('granted nothing on sessions: says which scopes to grant', async () => {
     const e = await failure(signIn({ scopes: ['openid', 'profile'] }), 'oauth');
     expect(e.message).toContain('okta.sessions.read');
+    expect(mock.log.filter((x) => x.path === '/oauth2/v1/revoke').map((x) => x.status)).toEqual([200]);
   });
 
   it('a reply for another sign-in (state) or an id_token for another sign-in (nonce) is refused', async () => {
