@@ -24,10 +24,13 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Hostnames sent to the mock; every hostname when omitted (tests: a credential sent anywhere is seen). */
   mockHosts?: string[];
+  /** Unpacked extensions loaded beside ours (the security suite's stranger). They must have no service worker. */
+  extraExtensions?: string[];
 }
 
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDriver> {
   const dist = resolve(opts.dist ?? 'dist/chrome');
+  const extensions = [dist, ...(opts.extraExtensions ?? []).map((dir) => resolve(dir))].join(',');
   const userDataDir = await mkdtemp(join(tmpdir(), 'osi-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -35,8 +38,8 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDrive
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 400, height: 640 },
     args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
