@@ -7,6 +7,9 @@ export function browserDeps(): WorkerDeps {
     storageLocal: browser.storage.local,
     storageSession: browser.storage.session,
     cookies: { get: (details) => browser.cookies.get(details) },
+    setCookie: async (details) => {
+      await browser.cookies.set(details);
+    },
     tabs: { get: (id) => browser.tabs.get(id) },
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('').replace(/\/+$/, ''),

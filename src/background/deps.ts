@@ -14,6 +14,17 @@ export interface CookieReader {
   get(details: { url: string; name: string }): Promise<{ value: string } | null>;
 }
 
+/** `browser.cookies.set` details, as the worker uses them (adopting a created session). */
+export interface SetCookieDetails {
+  url: string;
+  name: string;
+  value: string;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'no_restriction' | 'lax' | 'strict';
+}
+
 export interface TabReader {
   /** `browser.tabs.get`: `url` is absent when the browser does not let the extension see it. */
   get(id: number): Promise<{ url?: string }>;
@@ -30,6 +41,8 @@ export interface WorkerDeps {
   runtimeId: string;
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`, without a trailing slash. */
   extensionOrigin: string;
+  /** `browser.cookies.set`: only session/create with `use` writes a cookie (the org's sid). */
+  setCookie?: (details: SetCookieDetails) => Promise<void>;
   /** Reaches the Okta orgs; defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   now?: () => number;

@@ -4,6 +4,8 @@ import { failure, RequestSchema, type Failure, type ReplyMap, type Request } fro
 import type { WorkerDeps } from './deps';
 import { cachedView, inspectSession, refreshSession, revokeSession } from './session-actions';
 import { listOrgs, removeOrg, saveOrg } from './settings-actions';
+import { createSessionFromToken } from './session-create';
+import { clearTimeline, pauseTimeline, readTimeline } from './timeline-recorder';
 import { toErrorInfo } from './worker-error';
 
 /** What the browser says about a message's sender (runtime.MessageSender, the fields checked here). */
@@ -52,5 +54,13 @@ async function dispatch(deps: WorkerDeps, request: Request): Promise<Reply> {
       return { ok: true, org: await saveOrg(deps, request) };
     case 'settings/remove-org':
       return { ok: true, orgs: await removeOrg(deps, request) };
+    case 'timeline/get':
+      return { ok: true, timeline: await readTimeline(deps) };
+    case 'timeline/clear':
+      return { ok: true, timeline: await clearTimeline(deps) };
+    case 'timeline/pause':
+      return { ok: true, timeline: await pauseTimeline(deps, request.paused) };
+    case 'session/create':
+      return { ok: true, view: await createSessionFromToken(deps, request) };
   }
 }

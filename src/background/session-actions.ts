@@ -5,6 +5,7 @@
 import { createSessionsClient, type SessionsClient } from '../okta/client';
 import { isOktaError } from '../okta/errors';
 import type { InspectView, OrgRef, OrgSummary, RequestOf } from '../shared/protocol';
+import { recordingClient } from './api-recording';
 import type { WorkerDeps } from './deps';
 import { readSessionRef, type SessionRef } from './session-cookie';
 import { toSessionView } from './session-view';
@@ -131,14 +132,15 @@ async function actionContext(
 
 /** A client bound to the configured org's own origin: the only place its secret can go. */
 function clientFor(deps: WorkerDeps, record: OrgRecord, secret: StoredSecret): SessionsClient {
-  return createSessionsClient({
+  // Every call is also recorded on the timeline (api-recording.ts).
+  return recordingClient(deps, createSessionsClient({
     origin: record.origin,
     credential: { scheme: secret.kind === 'api-token' ? 'SSWS' : 'Bearer', token: secret.token },
     fetch: deps.fetch,
     now: deps.now,
     timeoutMs: TIMEOUT_MS,
     maxRetryWaitMs: MAX_RETRY_WAIT_MS,
-  });
+  }));
 }
 
 function sessionView(

@@ -1,6 +1,6 @@
 // In-memory stand-ins for the browser parts of WorkerDeps, for tests. Okta itself is never faked: tests pass
 // a real fetch that reaches the HTTPS mock org.
-import type { CookieReader, StorageArea, TabReader, WorkerDeps } from './deps';
+import type { CookieReader, SetCookieDetails, StorageArea, TabReader, WorkerDeps } from './deps';
 import { handleMessage, type Reply, type SenderLike } from './router';
 
 export const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -40,6 +40,15 @@ export class CookieJar implements CookieReader {
   }
   clear(host: string): void {
     this.jar.delete(host);
+  }
+  /** What `cookies.set` was asked to write, in order (deps.setCookie). */
+  readonly written: SetCookieDetails[] = [];
+  /** `cookies.set`: rejects for denied hosts, as the browser does. */
+  async write(details: SetCookieDetails): Promise<void> {
+    const host = new URL(details.url).hostname;
+    if (this.denied.has(host)) throw new Error(`No host permissions for cookies at url: "${details.url}".`);
+    this.written.push({ ...details });
+    this.set(host, details.name, details.value);
   }
   async get(details: { url: string; name: string }): Promise<{ value: string } | null> {
     const host = new URL(details.url).hostname;
@@ -83,6 +92,7 @@ export function createWorld(options: { fetch?: typeof fetch; now?: () => number 
     storageLocal: local,
     storageSession: session,
     cookies,
+    setCookie: (details) => cookies.write(details),
     tabs,
     runtimeId: EXTENSION_ID,
     extensionOrigin: EXTENSION_ORIGIN,

@@ -3,6 +3,7 @@
 // zod/mini keeps the popup bundle small.
 // A namespace import, not `{ z }`: bundling the `z` object pulls in every zod locale (popup: 94 KB gzip, not 17 KB).
 import * as z from 'zod/mini';
+import { TimelineStateSchema, type TimelineState } from './timeline/schema';
 
 const tabId = z.number().check(z.int(), z.nonnegative());
 const origin = z.string().check(z.maxLength(300));
@@ -176,6 +177,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
     remember: z.boolean(),
   }),
   z.object({ type: z.literal('settings/remove-org'), origin }),
+  // ---- Timeline and session creation (timeline helper) ----
+  z.object({ type: z.literal('timeline/get') }),
+  z.object({ type: z.literal('timeline/clear') }),
+  z.object({ type: z.literal('timeline/pause'), paused: z.boolean() }),
+  // The session token is a one-time credential: the worker never stores, logs or echoes it. `use` sets the org's
+  // sid cookie to the new session, so this browser adopts it.
+  z.object({ type: z.literal('session/create'), ...target, sessionToken: token, use: z.boolean() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -193,6 +201,10 @@ export interface ReplyMap {
   'settings/get': Ok<{ orgs: OrgSettingsView[] }>;
   'settings/save-org': Ok<{ org: OrgSettingsView }>;
   'settings/remove-org': Ok<{ orgs: OrgSettingsView[] }>;
+  'timeline/get': Ok<{ timeline: TimelineState }>;
+  'timeline/clear': Ok<{ timeline: TimelineState }>;
+  'timeline/pause': Ok<{ timeline: TimelineState }>;
+  'session/create': Ok<{ view: InspectView }>;
 }
 export type ReplyFor<T extends RequestType> = ReplyMap[T] | Failure;
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
@@ -200,6 +212,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 const failureSchema = z.object({ ok: z.literal(false), error: ErrorInfoSchema });
 const orgsReply = z.object({ ok: z.literal(true), orgs: z.array(OrgSettingsViewSchema) });
 const viewReply = z.object({ ok: z.literal(true), view: InspectViewSchema });
+const timelineReply = z.union([z.object({ ok: z.literal(true), timeline: TimelineStateSchema }), failureSchema]);
 
 /** Reply schemas, so pages parse what the worker sends too: a boundary is a boundary in both directions. */
 export const ReplySchemas: { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = {
@@ -210,6 +223,10 @@ export const ReplySchemas: { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = 
   'settings/get': z.union([orgsReply, failureSchema]),
   'settings/save-org': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
   'settings/remove-org': z.union([orgsReply, failureSchema]),
+  'timeline/get': timelineReply,
+  'timeline/clear': timelineReply,
+  'timeline/pause': timelineReply,
+  'session/create': z.union([viewReply, failureSchema]),
 } as never;
 
 export function failure(kind: ErrorKind, message: string, extra: Partial<ErrorInfo> = {}): Failure {

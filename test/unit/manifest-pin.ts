@@ -5,7 +5,8 @@
 import { expect } from 'vitest';
 import { OKTA_DOMAINS } from '../../src/okta/org';
 
-export const PINNED_PERMISSIONS = ['activeTab', 'cookies', 'storage'];
+/** `webRequest` is observe-only (the timeline): no webRequestBlocking, no extraInfoSpec for headers or bodies. */
+export const PINNED_PERMISSIONS = ['activeTab', 'cookies', 'storage', 'webRequest'];
 /** Okta's own domains, and only those, without asking: the list the org parser knows. */
 export const PINNED_HOST_PERMISSIONS = OKTA_DOMAINS.map((domain) => `https://*.${domain}/*`);
 /** A custom domain is asked for at runtime, one origin at a time, when the user saves it. */
