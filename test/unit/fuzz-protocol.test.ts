@@ -4,7 +4,7 @@
 // the credential, the session id or the cookie it came from.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleMessage, type SenderLike } from '../../src/background/router';
+import { handleMessage, type Reply, type SenderLike } from '../../src/background/router';
 import { createWorld, EXTENSION_ID, EXTENSION_ORIGIN, POPUP_SENDER, type World } from '../../src/background/test-fakes';
 import { sessionKey } from '../../src/okta/session-id';
 import { ErrorInfoSchema, ReplySchemas, RequestSchema, type RequestType } from '../../src/shared/protocol';
@@ -34,6 +34,8 @@ interface Scene {
   sessionId: string;
   key: string;
   cookieValue: string;
+  /** A one-time session token for session/create (a credential too). */
+  sessionToken: string;
 }
 
 async function scene(): Promise<Scene> {
@@ -57,7 +59,14 @@ async function scene(): Promise<Scene> {
     w.tabs.open(undefined),
   ];
   expect(tabs).toEqual(SCENE_TABS);
-  return { w, tabs, sessionId: session.id, key: await sessionKey(session.id), cookieValue: cookie.value };
+  return {
+    w,
+    tabs,
+    sessionId: session.id,
+    key: await sessionKey(session.id),
+    cookieValue: cookie.value,
+    sessionToken: mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login),
+  };
 }
 
 // ---- Generators ----------------------------------------------------------------------------------------
@@ -74,16 +83,19 @@ const anyValue = fc.anything({
   withTypedArray: true,
 });
 
-/** Stands for the live session's key, which is only known once a scene exists; see `withLiveKey`. */
+/** Stand for the live session's key and a live session token, only known once a scene exists; see `live`. */
 const LIVE_KEY = '<the live session key>';
+const LIVE_SESSION_TOKEN = '<a live session token>';
 /** A fresh world's TabList numbers tabs from 1, so a scene's tabs are always these. */
 const SCENE_TABS = [1, 2, 3, 4, 5];
 
-function withLiveKey(message: unknown, key: string): unknown {
-  if (message && typeof message === 'object' && (message as { sessionKey?: unknown }).sessionKey === LIVE_KEY) {
-    return { ...(message as object), sessionKey: key };
-  }
-  return message;
+function live(message: unknown, s: Pick<Scene, 'key' | 'sessionToken'>): unknown {
+  if (!message || typeof message !== 'object') return message;
+  const m = message as { sessionKey?: unknown; sessionToken?: unknown };
+  let out = message;
+  if (m.sessionKey === LIVE_KEY) out = { ...out, sessionKey: s.key };
+  if (m.sessionToken === LIVE_SESSION_TOKEN) out = { ...out, sessionToken: s.sessionToken };
+  return out;
 }
 
 /** A message built from the schema with realistic values: often valid, and pointed at the live session. */
@@ -110,7 +122,48 @@ function wellFormed(): fc.Arbitrary<Record<string, unknown>> {
       })
       .map(({ credential, ...rest }) => ({ type: 'settings/save-org', ...rest, ...(credential ? { credential } : {}) })),
     fc.constantFrom(DEMO_ORIGIN, SECOND_ORIGIN, 'nope').map((origin) => ({ type: 'settings/remove-org', origin })),
+    fc
+      .tuple(target, fc.oneof(fc.constant(LIVE_SESSION_TOKEN), fc.string({ minLength: 1, maxLength: 40 })), fc.boolean())
+      .map(([t, sessionToken, use]) => ({ type: 'session/create', ...t, sessionToken, use })),
+    fc.constantFrom({ type: 'timeline/get' }, { type: 'timeline/clear' }, { type: 'timeline/pause', paused: true }, { type: 'timeline/pause', paused: false }),
   );
+}
+
+/**
+ * What Okta (or something posing as it) may answer the next request with. `echo` repeats the secrets the
+ * request carried: the credential, the session id, and a create's session token.
+ */
+type FaultPlan = 'none' | 'echo' | 'not-found' | 'malformed' | 'rate-limit' | 'drop';
+const faultPlan: fc.Arbitrary<FaultPlan> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant('none' as const) },
+  { weight: 1, arbitrary: fc.constantFrom('echo' as const, 'not-found' as const, 'malformed' as const, 'rate-limit' as const, 'drop' as const) },
+);
+
+function applyFault(plan: FaultPlan, s: Scene, message: unknown): void {
+  const sent = message as { type?: unknown; sessionToken?: unknown } | null;
+  // A create carries a session token in its body; the others carry the tab's session id in their path.
+  const carried = sent?.type !== 'session/create' ? s.sessionId : typeof sent.sessionToken === 'string' ? sent.sessionToken : '';
+  const path = '/api/v1/sessions';
+  switch (plan) {
+    case 'none':
+      return;
+    case 'echo':
+      return mock.fault({
+        kind: 'status',
+        status: 400,
+        path,
+        body: { errorCode: 'E0000001', errorSummary: `Bad request: ${DEMO_API_TOKEN} ${carried}`, errorId: carried },
+        headers: { 'X-Okta-Request-Id': DEMO_API_TOKEN },
+      });
+    case 'not-found':
+      return mock.fault({ kind: 'status', status: 404, path });
+    case 'malformed':
+      return mock.fault({ kind: 'malformed', path });
+    case 'rate-limit':
+      return mock.fault({ kind: 'rate-limit', resetInSeconds: 600, path });
+    case 'drop':
+      return mock.fault({ kind: 'drop-mid-body', path });
+  }
 }
 
 type Mutation =
@@ -208,8 +261,10 @@ const scheme = (kind: unknown) => (kind === 'access-token' ? 'Bearer' : 'SSWS');
  * Sends one message and checks the reply against the protocol. `auth` is which Authorization header each host
  * may receive (the org's current credential); it is updated when a save or a removal succeeds.
  */
-async function sendAndCheck(s: Scene, message: unknown, from: unknown, auth: Map<string, string>): Promise<void> {
+async function sendAndCheck(s: Scene, message: unknown, from: unknown, auth: Map<string, string>): Promise<Reply> {
   const before = mock.log.length;
+  const sessions = mock.org(DEMO_ORG_HOST).sessions;
+  const sessionsBefore = sessions.size;
   const reply = await handleMessage(s.w.deps, message, from as SenderLike);
   const sent: RequestLogEntry[] = mock.log.slice(before);
   const text = JSON.stringify(reply);
@@ -220,12 +275,12 @@ async function sendAndCheck(s: Scene, message: unknown, from: unknown, auth: Map
     // A stranger learns nothing and causes nothing, whatever it sends.
     expect(reply).toEqual({ ok: false, error: { kind: 'bad_sender', message: expect.any(String) } });
     expect(sent).toEqual([]);
-    return;
+    return reply;
   }
   if (!parsed.success) {
     expect(reply).toEqual({ ok: false, error: { kind: 'bad_request', message: expect.any(String) } });
     expect(sent).toEqual([]);
-    return;
+    return reply;
   }
   const type = parsed.data.type;
   const schema = ReplySchemas[type];
@@ -233,18 +288,26 @@ async function sendAndCheck(s: Scene, message: unknown, from: unknown, auth: Map
   expect(check.success, `${type} reply ${text.slice(0, 300)}`).toBe(true);
   if (!reply.ok) expect(ErrorInfoSchema.safeParse(reply.error).success).toBe(true);
 
-  // Secrets stay in the worker: the credential, the session id, the cookie it came from.
-  for (const secret of [DEMO_API_TOKEN, s.sessionId, s.cookieValue]) expect(text).not.toContain(secret);
-  if (type === 'settings/save-org' && parsed.data.credential && parsed.data.credential.token.trim().length >= 12) {
-    expect(text).not.toContain(parsed.data.credential.token.trim());
-  }
+  // Secrets stay in the worker: the credential, session tokens, session ids (those created just now too) and
+  // whatever cookie values the browser now holds (session/create may have set one).
+  const created = [...sessions.keys()].slice(sessionsBefore);
+  const jar = await Promise.all(
+    [DEMO_ORG_HOST, SECOND_ORG_HOST, new URL(CUSTOM_ORIGIN).hostname].flatMap((host) =>
+      ['sid', 'idx'].map((name) => s.w.cookies.get({ url: `https://${host}/`, name }).then((c) => c?.value)),
+    ),
+  );
+  const secrets = [DEMO_API_TOKEN, s.sessionId, s.cookieValue, s.sessionToken, ...created, ...jar];
+  if (parsed.data.type === 'settings/save-org' && parsed.data.credential) secrets.push(parsed.data.credential.token.trim());
+  if (parsed.data.type === 'session/create') secrets.push(parsed.data.sessionToken.trim());
+  for (const secret of secrets) if (secret && secret.length >= 12) expect(text, type).not.toContain(secret);
 
-  // Only settings are written by settings messages; only session messages reach Okta, and only with the
-  // credential of the host they reach.
-  if (type.startsWith('settings/')) expect(sent).toEqual([]);
+  // Settings and timeline messages never reach Okta; session messages make at most one call (429s far off are
+  // not retried), on the sessions collection, with the credential of the host they reach.
+  if (type.startsWith('settings/') || type.startsWith('timeline/')) expect(sent).toEqual([]);
   expect(sent.length).toBeLessThanOrEqual(1);
   for (const entry of sent) {
-    expect(entry.path).toMatch(/^\/api\/v1\/sessions\/[A-Za-z0-9_-]{16,64}(\/lifecycle\/refresh)?$/);
+    if (type === 'session/create') expect([entry.method, entry.path]).toEqual(['POST', '/api/v1/sessions']);
+    else expect(entry.path).toMatch(/^\/api\/v1\/sessions\/[A-Za-z0-9_-]{16,64}(\/lifecycle\/refresh)?$/);
     expect(entry.authorization).toBe(auth.get(entry.host));
   }
 
@@ -256,6 +319,7 @@ async function sendAndCheck(s: Scene, message: unknown, from: unknown, auth: Map
   if (reply.ok && type === 'settings/remove-org' && 'orgs' in reply) {
     for (const host of [...auth.keys()]) if (!reply.orgs.some((o) => new URL(o.origin).hostname === host)) auth.delete(host);
   }
+  return reply;
 }
 
 function initialAuth(): Map<string, string> {
@@ -293,16 +357,20 @@ describe('the router under fuzzed messages', () => {
 describe('near-valid message sequences against a live session', () => {
   it('every reply parses with the protocol, secrets stay out, invalid ones cause nothing', async () => {
     const counts = { valid: 0, invalid: 0, requests: 0 };
-    const steps = fc.array(fc.tuple(wellFormed(), mutation), { minLength: 1, maxLength: 3 });
+    const succeeded = new Set<string>();
+    const steps = fc.array(fc.tuple(wellFormed(), mutation, faultPlan), { minLength: 1, maxLength: 4 });
     // A fresh scene per run: messages change settings and revoke sessions.
     await fc.assert(
       fc.asyncProperty(steps, async (steps) => {
         const sc = await scene();
         const auth = initialAuth();
-        for (const [wellFormedMessage, m] of steps) {
-          const message = withLiveKey(mutate(wellFormedMessage, m), sc.key);
+        for (const [wellFormedMessage, m, plan] of steps) {
+          const message = live(mutate(wellFormedMessage, m), sc);
+          mock.clearFaults();
+          applyFault(plan, sc, message);
           const before = mock.log.length;
-          await sendAndCheck(sc, message, POPUP_SENDER, auth);
+          const reply = await sendAndCheck(sc, message, POPUP_SENDER, auth);
+          if (reply?.ok) succeeded.add((message as { type: string }).type);
           if (RequestSchema.safeParse(message).success) counts.valid++;
           else counts.invalid++;
           counts.requests += mock.log.length - before;
@@ -310,10 +378,12 @@ describe('near-valid message sequences against a live session', () => {
       }),
       { numRuns: 1000 },
     );
+    mock.clearFaults();
     // Both sides of the oracle were exercised, and valid messages really reached Okta.
     expect(counts.valid).toBeGreaterThan(300);
     expect(counts.invalid).toBeGreaterThan(100);
     expect(counts.requests).toBeGreaterThan(100);
+    expect([...succeeded].sort()).toEqual([...TYPES.filter((t) => !t.startsWith('oauth/'))].sort());
   });
 });
 
@@ -324,7 +394,7 @@ describe('senders', () => {
       fc.asyncProperty(sender, wellFormed(), async (from, message) => {
         const sc = await scene();
         const before = mock.log.length;
-        await sendAndCheck(sc, withLiveKey(message, sc.key), from, initialAuth());
+        await sendAndCheck(sc, live(message, sc), from, initialAuth());
         if (isExactlyOurs(from)) answered++;
         else expect(mock.log.length).toBe(before);
       }),
