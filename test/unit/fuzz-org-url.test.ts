@@ -123,6 +123,34 @@ describe('the client sends to the normalised origin and nowhere else', () => {
   });
 });
 
+describe('custom domains as saved', () => {
+  it('are stored only as normalised non-Okta origins, each the host a browser would visit for what was typed', async () => {
+    let saved = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('https://acme.okta.com', 'https://login.example-corp.test'), fc.array(hostileUrl(), { maxLength: 4 }), async (orgUrl, inputs) => {
+        const w = createWorld({ fetch: fetchAny });
+        const reply = await w.send({ type: 'settings/save-org', orgUrl, customDomains: inputs, remember: false });
+        expect(ReplySchemas['settings/save-org'].safeParse(reply).success).toBe(true);
+        if (!reply.ok || !('org' in reply)) {
+          expect(reply).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/^(invalid_input|bad_request)$/) } });
+          return;
+        }
+        const expected = new Set(inputs.map(expectedHostname));
+        for (const domain of reply.org.customDomains) {
+          saved++;
+          const org = normalizeOrgUrl(domain);
+          expect(org.origin).toBe(domain);
+          expect(org.kind).toBe('custom');
+          expect(domain).not.toBe(reply.org.origin);
+          expect(expected.has(new URL(domain).hostname), `${domain} from ${JSON.stringify(inputs)}`).toBe(true);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(saved).toBeGreaterThan(100);
+  });
+});
+
 // ---- Tab -> org -------------------------------------------------------------------------------------------
 
 const ORG_POOL = [
