@@ -3,10 +3,13 @@
 // handlers.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { browserDeps } from './browser-deps';
+import { onRenewalAlarm } from './oauth-tokens';
 import { handleMessage } from './router';
 import { listenForTimeline } from './timeline-listeners';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   handleMessage(browserDeps(), message, sender),
 );
+// Renews Sign in with Okta's access tokens before they expire, even when the alarm is what starts the worker.
+browser.alarms.onAlarm.addListener((alarm) => void onRenewalAlarm(browserDeps(), alarm.name).catch(() => undefined));
 listenForTimeline(browser, browserDeps);

@@ -1,6 +1,7 @@
 // The real browser behind WorkerDeps. Kept apart from background.ts so that file stays pure wiring.
 import browser from 'webextension-polyfill';
 import type { WorkerDeps } from './deps';
+import { indexedDbKeyStore } from './dpop-key-store';
 
 export function browserDeps(): WorkerDeps {
   return {
@@ -11,6 +12,9 @@ export function browserDeps(): WorkerDeps {
       await browser.cookies.set(details);
     },
     tabs: { get: (id) => browser.tabs.get(id) },
+    identity: browser.identity,
+    alarms: browser.alarms,
+    dpopKeys: indexedDbKeyStore(),
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('').replace(/\/+$/, ''),
     // A bare reference to fetch, called as a method of another object, throws "Illegal invocation" in browsers.

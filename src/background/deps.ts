@@ -1,6 +1,7 @@
 // Everything the worker needs from the browser, passed in explicitly: background.ts builds it from `browser`,
 // tests build it from in-memory fakes and a real fetch that reaches the mock org. Nothing here is cached
 // between messages, because MV3 may stop the worker between any two of them.
+import type { DpopKeyStore } from './dpop-key-store';
 
 /** The slice of `storage.local` / `storage.session` the worker uses. */
 export interface StorageArea {
@@ -30,6 +31,20 @@ export interface TabReader {
   get(id: number): Promise<{ url?: string }>;
 }
 
+/** `browser.identity`, for Sign in with Okta. */
+export interface IdentityApi {
+  /** Resolves with the URL the sign-in window ended on (the redirect URI plus Okta's answer). */
+  launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
+  /** https://<id>.chromiumapp.org/ in Chrome, https://<hash>.extensions.allizom.org/ in Firefox. */
+  getRedirectURL(): string;
+}
+
+/** `browser.alarms`: wakes a stopped worker to renew an access token before it expires. */
+export interface AlarmApi {
+  create(name: string, info: { when: number }): void | Promise<void>;
+  clear(name: string): Promise<unknown>;
+}
+
 export interface WorkerDeps {
   /** Settings, and secrets the user chose to remember across restarts. */
   storageLocal: StorageArea;
@@ -43,6 +58,10 @@ export interface WorkerDeps {
   extensionOrigin: string;
   /** `browser.cookies.set`: only session/create with `use` writes a cookie (the org's sid). */
   setCookie?: (details: SetCookieDetails) => Promise<void>;
+  identity?: IdentityApi;
+  alarms?: AlarmApi;
+  /** Where DPoP key pairs live (IndexedDB in the browser). */
+  dpopKeys?: DpopKeyStore;
   /** Reaches the Okta orgs; defaults to globalThis.fetch. */
   fetch?: typeof fetch;
   now?: () => number;

@@ -4,6 +4,7 @@ import { failure, RequestSchema, type Failure, type ReplyMap, type Request } fro
 import type { WorkerDeps } from './deps';
 import { cachedView, inspectSession, refreshSession, revokeSession } from './session-actions';
 import { listOrgs, removeOrg, saveOrg } from './settings-actions';
+import { signIn, signOut } from './oauth-sign-in';
 import { createSessionFromToken } from './session-create';
 import { clearTimeline, pauseTimeline, readTimeline } from './timeline-recorder';
 import { toErrorInfo } from './worker-error';
@@ -54,6 +55,10 @@ async function dispatch(deps: WorkerDeps, request: Request): Promise<Reply> {
       return { ok: true, org: await saveOrg(deps, request) };
     case 'settings/remove-org':
       return { ok: true, orgs: await removeOrg(deps, request) };
+    case 'oauth/sign-in':
+      return { ok: true, org: await signIn(deps, request) };
+    case 'oauth/sign-out':
+      return { ok: true, orgs: await signOut(deps, request) };
     case 'timeline/get':
       return { ok: true, timeline: await readTimeline(deps) };
     case 'timeline/clear':

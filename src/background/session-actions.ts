@@ -2,22 +2,18 @@
 // Each starts from storage and cookies (nothing survives between messages) and sends a credential only to
 // its own org's origin, through a client created for that origin alone. The session id is a secret (a Classic
 // id is the sid cookie's value): it goes into the request path and nowhere else; replies carry its hint and key.
-import { createSessionsClient, type SessionsClient } from '../okta/client';
+import type { SessionsClient } from '../okta/client';
 import { isOktaError } from '../okta/errors';
 import type { InspectView, OrgRef, OrgSummary, RequestOf } from '../shared/protocol';
 import { recordingClient } from './api-recording';
 import type { WorkerDeps } from './deps';
+import { orgClient, secretValues } from './org-client';
 import { readSessionRef, type SessionRef } from './session-cookie';
 import { toSessionView } from './session-view';
 import { loadOrgs, loadSecret, type OrgRecord, type StoredSecret } from './settings-store';
 import { resolveTarget, type Target, type TargetRequest } from './tab-org';
 import { readCachedView, writeCachedView } from './view-cache';
 import { ReplyError, toErrorInfo, WorkerError, type Secret } from './worker-error';
-
-/** Okta's answer should come well within this; the client gives up after it. */
-const TIMEOUT_MS = 10_000;
-/** Longer rate-limit waits are the user's to sit out: the popup shows when the limit resets. */
-const MAX_RETRY_WAIT_MS = 5_000;
 
 const STALE_MESSAGE = "The tab's session changed since you opened the popup; look again.";
 
@@ -51,7 +47,7 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
     const record = target.record;
     view = await withOrg(org, secretsOf(secret, ref), async () => {
       try {
-        return sessionView(deps, org, ref, await clientFor(deps, record, secret).getSession(ref.id));
+        return sessionView(deps, org, ref, await (await clientFor(deps, record, secret)).getSession(ref.id));
       } catch (error) {
         if (isOktaError(error) && error.kind === 'not_found') return endedView(org, ref);
         throw error;
@@ -126,21 +122,14 @@ async function actionContext(
     );
   }
   const record = target.record;
-  const client = await withOrg(target.org, [secret.token], async () => clientFor(deps, record, secret));
+  const client = await withOrg(target.org, secretValues(secret), async () => clientFor(deps, record, secret));
   return { target, ref, secret, client };
 }
 
-/** A client bound to the configured org's own origin: the only place its secret can go. */
-function clientFor(deps: WorkerDeps, record: OrgRecord, secret: StoredSecret): SessionsClient {
+/** A client bound to the configured org's own origin (org-client.ts): the only place its secret can go. */
+async function clientFor(deps: WorkerDeps, record: OrgRecord, secret: StoredSecret): Promise<SessionsClient> {
   // Every call is also recorded on the timeline (api-recording.ts).
-  return recordingClient(deps, createSessionsClient({
-    origin: record.origin,
-    credential: { scheme: secret.kind === 'api-token' ? 'SSWS' : 'Bearer', token: secret.token },
-    fetch: deps.fetch,
-    now: deps.now,
-    timeoutMs: TIMEOUT_MS,
-    maxRetryWaitMs: MAX_RETRY_WAIT_MS,
-  }));
+  return recordingClient(deps, await orgClient(deps, record, secret));
 }
 
 function sessionView(
@@ -159,7 +148,7 @@ function endedView(org: OrgRef, ref: SessionRef): InspectView {
 
 /** What to keep out of a failure's texts: the credential, and the session id (shown as its hint instead). */
 function secretsOf(secret: StoredSecret, ref: SessionRef): Secret[] {
-  return [secret.token, { value: ref.id, shownAs: ref.hint }];
+  return [...secretValues(secret), { value: ref.id, shownAs: ref.hint }];
 }
 
 async function notOktaView(

@@ -16,13 +16,34 @@ const OrgRecordSchema = z.object({
   clientId: z.optional(z.string()),
   /** Where the secret lives: storage.local when true, storage.session when false. */
   remember: z.boolean(),
+  /** Sign in with Okta: the choices made at the last sign-in, offered again when the user signs in again. */
+  oauth: z.optional(z.object({ dpop: z.union([z.boolean(), z.literal('auto')]), staySignedIn: z.boolean() })),
 });
 export type OrgRecord = z.infer<typeof OrgRecordSchema>;
 
-const StoredSecretSchema = z.object({
-  kind: z.enum(['api-token', 'access-token']),
-  token: z.string().check(z.minLength(1)),
+const nonEmpty = z.string().check(z.minLength(1));
+
+/**
+ * Sign in with Okta's tokens, bound to the org like any secret. The id_token is not kept (only the name it gave);
+ * a DPoP key, when the tokens are bound to one, lives in IndexedDB (dpop-key-store.ts), as a CryptoKey must.
+ */
+const OAuthSecretSchema = z.object({
+  kind: z.literal('oauth'),
+  clientId: z.string(),
+  accessToken: nonEmpty,
+  tokenType: z.enum(['Bearer', 'DPoP']),
+  expiresAt: z.number(),
+  obtainedAt: z.number(),
+  scopes: z.array(z.string()),
+  refreshToken: z.optional(nonEmpty),
+  signedInAs: z.optional(z.string()),
 });
+export type OAuthSecret = z.infer<typeof OAuthSecretSchema>;
+
+const StoredSecretSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['api-token', 'access-token']), token: nonEmpty }),
+  OAuthSecretSchema,
+]);
 export type StoredSecret = z.infer<typeof StoredSecretSchema>;
 
 export async function loadOrgs(deps: WorkerDeps): Promise<OrgRecord[]> {
@@ -56,7 +77,8 @@ export function loadSecret(deps: WorkerDeps, org: OrgRecord): Promise<StoredSecr
 /** Stores the secret in the area `remember` names and removes any copy from the other one. */
 export async function writeSecret(deps: WorkerDeps, origin: string, secret: StoredSecret, remember: boolean): Promise<void> {
   const key = secretKey(origin);
-  await secretArea(deps, remember).set({ [key]: { kind: secret.kind, token: secret.token } });
+  // Parsed on the way in too, so nothing but the schema's fields is ever written.
+  await secretArea(deps, remember).set({ [key]: StoredSecretSchema.parse(secret) });
   await secretArea(deps, !remember).remove(key);
 }
 

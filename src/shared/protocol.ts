@@ -136,6 +136,8 @@ export const CredentialSummarySchema = z.object({
   expiresAt: z.optional(z.number()),
   scopes: z.optional(z.array(z.string())),
   canRenew: z.optional(z.boolean()),
+  /** OAuth: the tokens are DPoP-bound. */
+  dpop: z.optional(z.boolean()),
 });
 export type CredentialSummary = z.infer<typeof CredentialSummarySchema>;
 
@@ -143,6 +145,8 @@ export const OrgSettingsViewSchema = z.object({
   origin,
   customDomains: z.array(origin),
   clientId: z.optional(z.string()),
+  /** Sign in with Okta: the choices of the last sign-in. */
+  oauth: z.optional(z.object({ dpop: z.union([z.boolean(), z.literal('auto')]), staySignedIn: z.boolean() })),
   credential: z.nullable(CredentialSummarySchema),
 });
 export type OrgSettingsView = z.infer<typeof OrgSettingsViewSchema>;
@@ -177,6 +181,20 @@ export const RequestSchema = z.discriminatedUnion('type', [
     remember: z.boolean(),
   }),
   z.object({ type: z.literal('settings/remove-org'), origin }),
+  // ---- Sign in with Okta (OAuth helper) ----
+  // The worker opens the browser's sign-in window and answers when it is done (or closed).
+  z.object({
+    type: z.literal('oauth/sign-in'),
+    orgUrl: z.string().check(z.maxLength(300)),
+    customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
+    clientId: z.string().check(z.minLength(1), z.maxLength(128)),
+    /** 'auto': DPoP only when the app turns out to require it. */
+    dpop: z.union([z.boolean(), z.literal('auto')]),
+    /** Asks for offline_access, so the access token renews without the user. */
+    staySignedIn: z.boolean(),
+    remember: z.boolean(),
+  }),
+  z.object({ type: z.literal('oauth/sign-out'), origin }),
   // ---- Timeline and session creation (timeline helper) ----
   z.object({ type: z.literal('timeline/get') }),
   z.object({ type: z.literal('timeline/clear') }),
@@ -201,6 +219,8 @@ export interface ReplyMap {
   'settings/get': Ok<{ orgs: OrgSettingsView[] }>;
   'settings/save-org': Ok<{ org: OrgSettingsView }>;
   'settings/remove-org': Ok<{ orgs: OrgSettingsView[] }>;
+  'oauth/sign-in': Ok<{ org: OrgSettingsView }>;
+  'oauth/sign-out': Ok<{ orgs: OrgSettingsView[] }>;
   'timeline/get': Ok<{ timeline: TimelineState }>;
   'timeline/clear': Ok<{ timeline: TimelineState }>;
   'timeline/pause': Ok<{ timeline: TimelineState }>;
@@ -223,6 +243,8 @@ export const ReplySchemas: { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = 
   'settings/get': z.union([orgsReply, failureSchema]),
   'settings/save-org': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
   'settings/remove-org': z.union([orgsReply, failureSchema]),
+  'oauth/sign-in': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
+  'oauth/sign-out': z.union([orgsReply, failureSchema]),
   'timeline/get': timelineReply,
   'timeline/clear': timelineReply,
   'timeline/pause': timelineReply,
