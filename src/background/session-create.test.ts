@@ -5,6 +5,7 @@ import { startMockOrg, type MockOrg } from '../../test/mock-org/server';
 import { DEMO_API_TOKEN, DEMO_MANAGE_ACCESS_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../../test/mock-org/demo';
 import { orgFetch } from '../../test/support/org-fetch';
 import { sessionIdHint, sessionKey } from '../okta/session-id';
+import { parseTimelineState } from '../shared/timeline/schema';
 import type { ReplyFor } from '../shared/protocol';
 import { API_TOKEN_ONLY } from './session-create';
 import { createWorld, type World } from './test-fakes';
@@ -156,11 +157,12 @@ describe('api events of the extension’s own calls', () => {
     expect((await w.send({ type: 'session/revoke', tabId, sessionKey: sessionKeyOf, confirmed: true })).ok).toBe(true);
     expect((await w.send({ type: 'session/inspect', tabId })).ok).toBe(true); // ended: Okta answers 404
 
-    const reply = await w.send({ type: 'timeline/get' });
+    const reply = (await w.send({ type: 'timeline/get' })) as ReplyFor<'timeline/get'>;
     if (!reply.ok) throw new Error('no timeline');
+    const timeline = parseTimelineState(reply.timeline);
     const hint = sessionIdHint(session.id);
     const mark = { key: sessionKeyOf, hint };
-    expect(reply.timeline.events).toEqual([
+    expect(timeline.events).toEqual([
       expect.objectContaining({ kind: 'api', action: 'inspect', method: 'GET', path: `/api/v1/sessions/${hint}`, status: 200, session: mark }),
       expect.objectContaining({ action: 'refresh', method: 'POST', path: `/api/v1/sessions/${hint}/lifecycle/refresh`, status: 200 }),
       expect.objectContaining({ action: 'revoke', method: 'DELETE', status: 204, session: mark }),

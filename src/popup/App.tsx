@@ -11,6 +11,7 @@ import {
 } from '../shared/protocol';
 import { SessionPanel, type Busy, type SessionState } from './SessionPanel';
 import { ErrorBox } from './ErrorBox';
+import { TabBar, type PopupTab } from './TabBar';
 import { Ended, Loading, NoCookie, NoCredential, NotOkta } from './StatePanels';
 import { formatWhen, parseTime } from './time';
 import type { Target } from './target';
@@ -18,6 +19,8 @@ import { hostOf, sessionJson } from './view-model';
 
 export type Send = <T extends RequestType>(request: RequestOf<T>) => Promise<ReplyFor<T>>;
 
+/** The Timeline and Advanced views, loaded on first use so the session view paints from a smaller bundle. */
+type Extras = typeof import('./extras');
 
 export interface AppProps {
   send: Send;
@@ -25,6 +28,12 @@ export interface AppProps {
   resolveTarget: () => Promise<Target>;
   openOptions: () => void;
   copyText: (text: string) => Promise<void>;
+  /** Offers `text` as a file download (Export JSON); default: the browser's, loaded with the Timeline view. */
+  saveFile?: (name: string, text: string) => void;
+  /** Calls back whenever the recorded timeline changes; default: storage.onChanged, loaded with the view. */
+  watchTimeline?: (onChange: () => void) => () => void;
+  /** Loads the Timeline and Advanced views. */
+  loadExtras?: () => Promise<Extras>;
 }
 
 interface Failed {
@@ -32,7 +41,10 @@ interface Failed {
   retry: () => void;
 }
 
-export function App({ send, resolveTarget, openOptions, copyText }: AppProps) {
+export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras') }: AppProps) {
+  const [tab, setTab] = useState<PopupTab>('session');
+  const [extras, setExtras] = useState<Extras | null>(null);
+  const [extrasFailed, setExtrasFailed] = useState(false);
   const [target, setTarget] = useState<Target | null>(null);
   const [home, setHome] = useState<Target | null>(null);
   const [view, setView] = useState<InspectView | null>(null);
@@ -118,6 +130,25 @@ export function App({ send, resolveTarget, openOptions, copyText }: AppProps) {
       () => setNotice(`Could not copy ${what} to the clipboard.`),
     );
 
+  const openTab = (next: PopupTab) => {
+    setTab(next);
+    if (next !== 'session' && !extras) {
+      loadExtras().then(setExtras, () => setExtrasFailed(true));
+    }
+  };
+
+  /** A session the Advanced view created and this browser adopted: it is now the tab's session. */
+  const adopted = (created: InspectView) => {
+    ++generation.current;
+    setFailed(null);
+    setUpdating(false);
+    setView(created);
+    setNotice('Created a new session and set it in this browser.');
+    setTab('session');
+  };
+
+  const currentKey = view?.state === 'session' ? view.session.key : view?.state === 'ended' ? view.sessionKey : undefined;
+
   const org = view && view.state !== 'not-okta' ? view.org : (failed?.error.org ?? (target?.org ? { origin: target.org } : undefined));
   const pickedFromList = !!target?.org && !home?.org;
 
@@ -137,24 +168,49 @@ export function App({ send, resolveTarget, openOptions, copyText }: AppProps) {
           {updating && view ? 'Updating…' : ''}
         </span>
       </header>
+      <TabBar selected={tab} onSelect={openTab} />
       <main>
-        {failed && <ErrorBox error={failed.error} onRetry={failed.retry} />}
-        <p class="notice" role="status">
-          {notice}
-        </p>
-        {view ? (
-          <ViewPanel
-            view={view}
-            busy={busy}
-            onRefresh={(v) => void act('refresh', v)}
-            onRevoke={(v) => void act('revoke', v)}
-            onCopyJson={(v) => void copy(sessionJson(v), 'the session as JSON')}
-            onPick={(origin) => load({ org: origin }, false)}
-            onOpenOptions={openOptions}
-          />
-        ) : (
-          !failed && <Loading org={target?.org} />
+        {tab !== 'session' && (
+          <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+            {extras ? (
+              tab === 'timeline' ? (
+                <extras.TimelinePanel
+                  send={call}
+                  currentKey={currentKey}
+                  copyText={copyText}
+                  saveFile={saveFile ?? extras.saveFile}
+                  watch={watchTimeline ?? extras.watchTimeline}
+                  onShowSession={() => setTab('session')}
+                />
+              ) : (
+                <extras.AdvancedPanel send={call} target={target} view={view} onAdopted={adopted} />
+              )
+            ) : (
+              <p class="muted" role={extrasFailed ? 'alert' : 'status'}>
+                {extrasFailed ? 'This view could not be loaded. Reopen the popup.' : 'Loading…'}
+              </p>
+            )}
+          </div>
         )}
+        <div id="panel-session" role="tabpanel" aria-labelledby="tab-session" hidden={tab !== 'session'}>
+          {failed && <ErrorBox error={failed.error} onRetry={failed.retry} />}
+          <p class="notice" role="status">
+            {notice}
+          </p>
+          {view ? (
+            <ViewPanel
+              view={view}
+              busy={busy}
+              onRefresh={(v) => void act('refresh', v)}
+              onRevoke={(v) => void act('revoke', v)}
+              onCopyJson={(v) => void copy(sessionJson(v), 'the session as JSON')}
+              onPick={(origin) => load({ org: origin }, false)}
+              onOpenOptions={openOptions}
+            />
+          ) : (
+            !failed && <Loading org={target?.org} />
+          )}
+        </div>
       </main>
     </>
   );

@@ -4,10 +4,9 @@
 // allow-list, and objects parse with z.object, which drops any key not listed here.
 import * as z from 'zod/mini';
 
-/** Events kept before the oldest are dropped (and counted in `dropped`). */
-export const TIMELINE_CAPACITY = 500;
-/** The storage.session key of the TimelineState (pages may watch it with storage.onChanged). */
-export const TIMELINE_STORAGE_KEY = 'timeline';
+import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, TIMELINE_COOKIES } from './constants';
+
+export { TIMELINE_CAPACITY, TIMELINE_STORAGE_KEY } from './constants';
 
 const at = z.number().check(z.nonnegative()); // epoch ms
 const origin = z.string().check(z.maxLength(300));
@@ -26,15 +25,13 @@ export const SessionMarkSchema = z.object({
 export type SessionMark = z.infer<typeof SessionMarkSchema>;
 const shortText = z.string().check(z.maxLength(300));
 
-export const TimelineCookieSchema = z.enum(['sid', 'idx']);
+export const TimelineCookieSchema = z.enum(TIMELINE_COOKIES);
 export type TimelineCookie = z.infer<typeof TimelineCookieSchema>;
 
-/** `replaced` is one overwrite: the browser's removed(overwrite) + set(explicit) pair, merged (cookie-events.ts). */
-export const CookieChangeSchema = z.enum(['set', 'replaced', 'removed']);
+export const CookieChangeSchema = z.enum(COOKIE_CHANGES);
 export type CookieChange = z.infer<typeof CookieChangeSchema>;
 
-/** The browser's `cookies.onChanged` causes, as both Chrome and Firefox name them. */
-export const CookieCauseSchema = z.enum(['explicit', 'expired', 'overwrite', 'evicted', 'expired_overwrite']);
+export const CookieCauseSchema = z.enum(COOKIE_CAUSES);
 export type CookieCause = z.infer<typeof CookieCauseSchema>;
 
 export const CookieEventSchema = z.object({
@@ -76,7 +73,7 @@ export const RequestEventSchema = z.object({
 });
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 
-export const ApiActionSchema = z.enum(['inspect', 'refresh', 'revoke', 'create']);
+export const ApiActionSchema = z.enum(API_ACTIONS);
 export type ApiAction = z.infer<typeof ApiActionSchema>;
 
 /** A call the extension itself made to Okta's Sessions API. */

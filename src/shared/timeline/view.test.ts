@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from './schema';
-import { describeEvent, groupBySession } from './view';
+import { describeEvent, groupBySession, sessionEnd } from './view';
 
 const ORG = 'https://dev-123456.okta.com';
 const ACME = 'https://acme.okta.com';
@@ -77,4 +77,20 @@ describe('describeEvent', () => {
       'Refresh session: POST /api/v1/sessions/102A…AAAA/lifecycle/refresh → 404 (E0000007 Not found)',
     ],
   ])('%#', (event, words) => expect(describeEvent(event)).toBe(words));
+});
+
+describe('sessionEnd', () => {
+  it('names what ended a session: a removal, a replacement (and by whom) or a revoke; nothing while it lives', () => {
+    const revoke: TimelineEvent = { kind: 'api', at: 9, org: ORG, action: 'revoke', method: 'DELETE', path: '/api/v1/sessions/x', status: 204, session: B };
+    const events = [cookie(1, 'set', A), req(2, A), cookie(3, 'replaced', B, A), req(4, B), revoke, req(10, B)];
+    const groups = groupBySession(events);
+    const a = groups.find((g) => g.session?.key === A.key)!;
+    const b = groups.find((g) => g.session?.key === B.key)!;
+    expect(sessionEnd(a, events)).toEqual({ at: 3, how: 'replaced', by: B });
+    expect(sessionEnd(b, events)).toEqual({ at: 9, how: 'revoked' });
+    const removed = [cookie(1, 'set', A), cookie(5, 'removed', A)];
+    expect(sessionEnd(groupBySession(removed)[0]!, removed)).toEqual({ at: 5, how: 'removed' });
+    const live = [cookie(1, 'set', A)];
+    expect(sessionEnd(groupBySession(live)[0]!, live)).toBeUndefined();
+  });
 });

@@ -102,3 +102,31 @@ export function describeEvent(e: TimelineEvent): string {
     }
   }
 }
+
+/** How a session's group ended: when, how, and (replaced) by which session. */
+export interface SessionEnd {
+  at: number;
+  how: 'removed' | 'replaced' | 'revoked';
+  /** replaced: the session that took its place. */
+  by?: SessionMark;
+}
+
+/**
+ * The newest event that ended a group's session, looked for in all events (a replacement is recorded in the new
+ * session's group). Undefined for a group that has not ended or has no session.
+ */
+export function sessionEnd(group: SessionGroup, events: readonly TimelineEvent[]): SessionEnd | undefined {
+  const key = group.session?.key;
+  if (!group.ended || key === undefined) return undefined;
+  let end: SessionEnd | undefined;
+  for (const e of events) {
+    if (e.org !== group.org || (end && e.at < end.at)) continue;
+    if (e.kind === 'cookie' && e.change === 'removed' && e.session?.key === key) end = { at: e.at, how: 'removed' };
+    else if (e.kind === 'cookie' && e.change === 'replaced' && e.previous?.key === key && e.session && e.session.key !== key) {
+      end = { at: e.at, how: 'replaced', by: e.session };
+    } else if (e.kind === 'api' && e.action === 'revoke' && e.session?.key === key && e.status !== undefined && e.status >= 200 && e.status < 300) {
+      end = { at: e.at, how: 'revoked' };
+    }
+  }
+  return end;
+}

@@ -1,0 +1,199 @@
+// The Timeline view: what happened to this browser's Okta sessions, newest first, grouped by session, each event
+// with its time and age; when each session started and what ended it. The group of the session the popup shows
+// is marked and leads back to it. Exports are built from the recorded events alone, which hold no secret.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ErrorInfo } from '../shared/protocol';
+// Not the timeline's index: its schema.ts would bring zod features into the popup's first-paint chunk.
+import { TIMELINE_CAPACITY } from '../shared/timeline/constants';
+import { toExportJson, toText } from '../shared/timeline/export';
+import { readTimelineReply } from '../shared/timeline/page-schema';
+import type { TimelineEvent, TimelineState } from '../shared/timeline/schema';
+import { describeEvent, groupBySession, sessionEnd, type SessionGroup } from '../shared/timeline/view';
+import type { Send } from './App';
+import { ErrorBox } from './ErrorBox';
+import { formatAge, formatWhen } from './time';
+import { useNow } from './use-now';
+import { hostOf } from './view-model';
+
+export interface TimelinePanelProps {
+  send: Send;
+  /** The key of the session the Session view shows, to mark its group. */
+  currentKey: string | undefined;
+  copyText: (text: string) => Promise<void>;
+  /** Offers a file download; without it, Export JSON copies the JSON instead. */
+  saveFile?: ((name: string, text: string) => void) | undefined;
+  /** Subscribes to changes of the recorded timeline; returns the unsubscribe. */
+  watch?: ((onChange: () => void) => () => void) | undefined;
+  onShowSession: () => void;
+}
+
+export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onShowSession }: TimelinePanelProps) {
+  const [timeline, setTimeline] = useState<TimelineState | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
+  const now = useNow();
+  // One read at a time; changes that arrive meanwhile cause one more read when it ends.
+  const reading = useRef(false);
+  const readAgain = useRef(false);
+
+  const load = () => {
+    if (reading.current) {
+      readAgain.current = true;
+      return;
+    }
+    reading.current = true;
+    void send({ type: 'timeline/get' }).then((reply) => {
+      reading.current = false;
+      if (reply.ok) {
+        setTimeline(readTimelineReply(reply.timeline));
+        setError(null);
+      } else setError(reply.error);
+      if (readAgain.current) {
+        readAgain.current = false;
+        load();
+      }
+    });
+  };
+
+  useEffect(() => {
+    load();
+    return watch?.(load);
+  }, []);
+
+  const change = async (request: { type: 'timeline/clear' } | { type: 'timeline/pause'; paused: boolean }, done: string) => {
+    setBusy(true);
+    setNotice('');
+    const reply = await send(request);
+    setBusy(false);
+    if (!reply.ok) {
+      setError(reply.error);
+      return;
+    }
+    setTimeline(readTimelineReply(reply.timeline));
+    setError(null);
+    setNotice(done);
+  };
+
+  const exportJson = (state: TimelineState) => {
+    const at = Date.now();
+    const json = toExportJson(state, { now: at });
+    if (saveFile) {
+      saveFile(`okta-session-timeline-${new Date(at).toISOString().replace(/[:.]/g, '-')}.json`, json);
+      setNotice('Exported the timeline as JSON.');
+    } else {
+      copyText(json).then(() => setNotice('Copied the timeline as JSON.'), () => setNotice('Could not copy the timeline.'));
+    }
+  };
+
+  const copyAsText = (state: TimelineState) =>
+    copyText(toText(state, { now: Date.now() })).then(
+      () => setNotice('Copied the timeline as text.'),
+      () => setNotice('Could not copy the timeline to the clipboard.'),
+    );
+
+  const groups = useMemo(() => (timeline ? groupBySession(timeline.events) : []), [timeline]);
+
+  if (!timeline) {
+    return error ? <ErrorBox error={error} onRetry={load} /> : <p class="muted">Loading the timeline…</p>;
+  }
+  return (
+    <section class="timeline" aria-label="Session timeline">
+      {error && <ErrorBox error={error} onRetry={load} />}
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/pause', paused: !timeline.paused }, timeline.paused ? 'Recording resumed.' : 'Recording paused.')}>
+          {timeline.paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/clear' }, 'Timeline cleared.')}>
+          Clear
+        </button>
+        <button type="button" onClick={() => exportJson(timeline)}>
+          Export JSON
+        </button>
+        <button type="button" onClick={() => void copyAsText(timeline)}>
+          Copy as text
+        </button>
+      </div>
+      <p class="notice" role="status">
+        {notice}
+      </p>
+      {timeline.paused && <p class="badge warn">Recording paused: nothing new is recorded until you resume.</p>}
+      {timeline.dropped > 0 && (
+        <p class="muted">
+          {timeline.dropped} older {timeline.dropped === 1 ? 'event was' : 'events were'} dropped: the timeline keeps the
+          latest {TIMELINE_CAPACITY}.
+        </p>
+      )}
+      {groups.length === 0 ? (
+        <p class="muted">
+          Nothing recorded yet. Sign in, refresh or sign out on an org set up in the options, and each step appears
+          here. The timeline lasts until the browser closes.
+        </p>
+      ) : (
+        groups.map((g) => (
+          <Group key={g.key} group={g} events={timeline.events} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} />
+        ))
+      )}
+    </section>
+  );
+}
+
+interface GroupProps {
+  group: SessionGroup;
+  events: readonly TimelineEvent[];
+  now: number;
+  current: boolean;
+  onShowSession: () => void;
+}
+
+const END_WORDS = { removed: 'cookie removed', replaced: 'replaced', revoked: 'revoked by this extension' } as const;
+
+function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
+  const end = sessionEnd(g, events);
+  const headingId = `group-${g.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return (
+    <section class={current ? 'tl-group current' : 'tl-group'} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {g.session ? (
+          <>
+            Session <span class="mono">{g.session.hint}</span>
+          </>
+        ) : (
+          'No session'
+        )}
+        <span class="muted"> at {hostOf(g.org)}</span>
+      </h2>
+      {current && (
+        <p class="tl-current">
+          <span class="badge ok">This tab’s session</span>{' '}
+          <button type="button" class="small" onClick={onShowSession}>
+            Show session details
+          </button>
+        </p>
+      )}
+      <p class="muted">
+        {g.session ? 'Started' : 'From'} {formatWhen(g.oldestAt, now)} ({formatAge(g.oldestAt, now)})
+        {end
+          ? ` · ended ${formatWhen(end.at, now)}: ${END_WORDS[end.how]}${end.by ? ` by ${end.by.hint}` : ''}`
+          : g.ended
+            ? ' · ended'
+            : ''}
+      </p>
+      <ol class="tl-events">
+        {g.events.map((e, i) => (
+          <li key={`${e.at}-${i}`}>
+            <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, now)}</time>{' '}
+            <span class="muted">{formatAge(e.at, now)}</span>
+            <br />
+            <span class="tl-what">{describeEvent(e)}</span>
+            {e.kind === 'api' ? (
+              <span class="muted"> (by this extension)</span>
+            ) : (
+              e.host !== hostOf(e.org) && <span class="muted"> (via {e.host})</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

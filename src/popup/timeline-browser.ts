@@ -1,0 +1,24 @@
+// What the Timeline view needs from the browser, loaded with it (not with the popup's first paint).
+import { browser } from '../shared/page-browser';
+import { TIMELINE_STORAGE_KEY } from '../shared/timeline/constants';
+
+/** A download of `text` through a blob URL, kept alive long enough for the browser to save it. */
+export function saveFile(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The worker keeps the timeline in storage.session: its changes are the cue to ask the worker again. */
+export function watchTimeline(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'session' && TIMELINE_STORAGE_KEY in changes) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
