@@ -167,7 +167,7 @@ describe('Okta org URL', () => {
     await mount();
     const api = screen.getByRole('radio', { name: 'API token' });
     expect(api.getAttribute('aria-checked')).toBe('true');
-    expect(screen.getAllByRole('radio').map((r) => r.tabIndex)).toEqual([0, -1]);
+    expect(screen.getAllByRole('radio').map((r) => r.tabIndex)).toEqual([0, -1, -1]);
     api.focus();
     fireEvent.keyDown(api, { key: 'ArrowRight' });
     const oauth = screen.getByRole('radio', { name: 'OAuth access token' });
@@ -175,6 +175,9 @@ describe('Okta org URL', () => {
     expect(document.activeElement).toBe(oauth);
     expect(screen.getByLabelText('Access token')).toBeTruthy();
     fireEvent.keyDown(oauth, { key: 'ArrowRight' });
+    expect(screen.getByRole('radio', { name: 'Sign in with Okta' }).getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByLabelText('Client ID')).toBeTruthy();
+    fireEvent.keyDown(screen.getByRole('radio', { name: 'Sign in with Okta' }), { key: 'ArrowRight' });
     expect(screen.getByRole('radio', { name: 'API token' }).getAttribute('aria-checked')).toBe('true');
   });
 });

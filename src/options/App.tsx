@@ -14,9 +14,14 @@ export type PermissionRequester = (permissions: { origins: string[] }) => Promis
 export interface AppProps {
   send: SendFn;
   requestPermissions: PermissionRequester;
+  /** identity.getRedirectURL(): what an Okta app must list for Sign in with Okta; undefined if unavailable. */
+  redirectUri?: string | undefined;
+  copyText?: (text: string) => Promise<void>;
 }
 
-export function App({ send, requestPermissions }: AppProps) {
+const noClipboard = () => Promise.reject(new Error('no clipboard'));
+
+export function App({ send, requestPermissions, redirectUri, copyText = noClipboard }: AppProps) {
   const [orgs, setOrgs] = useState<OrgSettingsView[] | undefined>();
   const [listError, setListError] = useState<ErrorInfo | undefined>();
   const [formError, setFormError] = useState<ErrorInfo | undefined>();
@@ -47,7 +52,7 @@ export function App({ send, requestPermissions }: AppProps) {
 
   function save(plan: SavePlan): void {
     setFormError(undefined);
-    setStatus('');
+    setStatus(plan.request.type === 'oauth/sign-in' ? 'Sign in in the Okta window that opened. This page waits for you.' : '');
     setBusy(true);
     // Browsers grant host permissions only while handling the user's click: ask before anything else awaits.
     let granted: Promise<boolean>;
@@ -65,6 +70,7 @@ export function App({ send, requestPermissions }: AppProps) {
     try {
       allowed = await granted;
     } catch (error) {
+      setStatus('');
       setFormError({
         kind: 'permission',
         message: `Nothing was saved: the browser could not ask for access to ${sites} (${error instanceof Error ? error.message : String(error)}).`,
@@ -72,22 +78,43 @@ export function App({ send, requestPermissions }: AppProps) {
       return;
     }
     if (!allowed) {
+      setStatus('');
       setFormError({
         kind: 'permission',
         message: `Nothing was saved: the browser did not grant access to ${sites}. The inspector needs it to read that site's cookies and recognise its tabs. Save again and allow it, or remove the custom domain.`,
       });
       return;
     }
-    const reply = await ask(send, plan.request);
+    const request = plan.request;
+    const reply = request.type === 'oauth/sign-in' ? await ask(send, request) : await ask(send, request);
     if (!reply.ok) {
+      setStatus('');
       setFormError(reply.error);
       return;
     }
     const saved = reply.org;
     setOrgs((list) => [...(list ?? []).filter((o) => o.origin !== saved.origin), saved]);
     resetForm();
-    setStatus(`Saved ${saved.origin}.`);
+    const who = saved.credential?.signedInAs;
+    setStatus(request.type === 'oauth/sign-in' ? `Signed in to ${saved.origin}${who ? ` as ${who}` : ''}.` : `Saved ${saved.origin}.`);
     await loadOrgs();
+  }
+
+  /** Sign out forgets the tokens even when Okta could not revoke them, so the list is read again either way. */
+  async function signOut(origin: string): Promise<void> {
+    setStatus('');
+    setListError(undefined);
+    setBusy(true);
+    const reply = await ask(send, { type: 'oauth/sign-out', origin });
+    setBusy(false);
+    if (reply.ok) {
+      setOrgs(reply.orgs);
+      setStatus(`Signed out of ${origin}: Okta revoked the tokens.`);
+    } else {
+      setListError(reply.error);
+      const list = await ask(send, { type: 'settings/get' });
+      if (list.ok) setOrgs(list.orgs);
+    }
   }
 
   async function remove(origin: string): Promise<void> {
@@ -140,6 +167,7 @@ export function App({ send, requestPermissions }: AppProps) {
               setFormKey((k) => k + 1);
             }}
             onRemove={(origin) => void remove(origin)}
+            onSignOut={(origin) => void signOut(origin)}
           />
         )}
       </section>
@@ -153,6 +181,8 @@ export function App({ send, requestPermissions }: AppProps) {
           error={formError}
           onSave={save}
           onCancelEdit={resetForm}
+          redirectUri={redirectUri}
+          copyText={copyText}
         />
       </section>
     </main>
@@ -178,6 +208,10 @@ function Intro() {
         <li>
           An API token acts with all the rights of the admin who created it. An OAuth access token is limited to the
           scopes it was granted and to its admin's rights.
+        </li>
+        <li>
+          Sign in with Okta needs only an OIDC app's Client ID: you sign in as yourself, the inspector renews the
+          access token by itself, and Sign out revokes the tokens at Okta.
         </li>
       </ul>
     </>

@@ -1,11 +1,24 @@
 // Add or edit one org. Every field says in a line what it is for; problems appear beside the field they concern
 // once the user has left it or pressed Save. Secrets are never shown back: editing starts with an empty token.
-import type { ComponentChildren } from 'preact';
+// With Sign in with Okta chosen, the form asks for the app's Client ID instead, and its button signs in.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo, OrgSettingsView } from '../shared/protocol';
 import { hintText } from './describe';
 import { ErrorAlert } from './ErrorAlert';
-import { checkCustomDomains, checkOrgUrl, planSave, TOKEN_LABEL, type FieldName, type FormFields, type SavePlan, type TokenKind } from './form';
+import { Field } from './Field';
+import {
+  checkCustomDomains,
+  checkOrgUrl,
+  planSave,
+  TOKEN_LABEL,
+  type CredentialChoice,
+  type DpopChoice,
+  type FieldName,
+  type FormFields,
+  type SavePlan,
+  type TokenKind,
+} from './form';
+import { SignInFields } from './SignInFields';
 
 interface Props {
   /** The org being edited; undefined to add one. */
@@ -16,9 +29,12 @@ interface Props {
   /** Called synchronously from the submit event, so it can still ask the browser for permissions. */
   onSave(plan: SavePlan): void;
   onCancelEdit(): void;
+  /** identity.getRedirectURL(), the URI the Okta app must list; undefined without a sign-in window. */
+  redirectUri: string | undefined;
+  copyText(text: string): Promise<void>;
 }
 
-const IDS: Record<FieldName, string> = { orgUrl: 'org-url', customDomains: 'custom-domains', token: 'token' };
+const IDS: Record<FieldName, string> = { orgUrl: 'org-url', customDomains: 'custom-domains', token: 'token', clientId: 'client-id' };
 
 const TOKEN_HELP: Record<TokenKind, string> = {
   'api-token':
@@ -27,18 +43,25 @@ const TOKEN_HELP: Record<TokenKind, string> = {
     'An access token from the org authorization server with the okta.sessions.read scope (okta.sessions.manage to refresh and revoke). Access tokens expire after an hour.',
 };
 
+const DPOP_CHOICE: Record<string, DpopChoice> = { auto: 'auto', true: 'on', false: 'off' };
+
 function initialFields(editing: OrgSettingsView | undefined): FormFields {
   const saved = editing?.credential;
+  // An org signed in with Okta (or signed out of it, keeping its Client ID) opens on Sign in with Okta.
+  const oauth = saved ? saved.kind === 'oauth' : editing?.clientId !== undefined;
   return {
     orgUrl: editing?.origin ?? '',
     customDomains: editing?.customDomains.join('\n') ?? '',
-    kind: saved?.kind === 'access-token' ? 'access-token' : 'api-token',
+    kind: oauth ? 'oauth' : saved?.kind === 'access-token' ? 'access-token' : 'api-token',
     token: '',
     remember: saved?.remember ?? false,
+    clientId: editing?.clientId ?? '',
+    dpop: DPOP_CHOICE[String(editing?.oauth?.dpop ?? 'auto')] ?? 'auto',
+    staySignedIn: editing?.oauth?.staySignedIn ?? true,
   };
 }
 
-export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit }: Props) {
+export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit, redirectUri, copyText }: Props) {
   const [fields, setFields] = useState<FormFields>(() => initialFields(editing));
   const [left, setLeft] = useState<Partial<Record<FieldName, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -66,7 +89,9 @@ export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit }: Pr
     : keptCredential.kind === 'oauth'
       ? 'Leave empty to keep the saved sign-in'
       : `Leave empty to keep the saved token (${hintText(keptCredential.hint)})`;
-  const tokenLabel = TOKEN_LABEL[fields.kind];
+  const signingIn = fields.kind === 'oauth';
+  // Editing a signed-in org's domains or Remember should not need a new sign-in: this saves the rest and keeps it.
+  const keepSignIn = signingIn && editing !== undefined && keptCredential?.kind === 'oauth' ? planSave({ ...fields, kind: 'api-token', token: '' }, saved) : undefined;
 
   return (
     <form
@@ -151,22 +176,33 @@ export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit }: Pr
 
       <KindChoice kind={fields.kind} onChange={(kind) => set('kind', kind)} />
 
-      <Field id={IDS.token} label={tokenLabel} problem={shown('token')} help={TOKEN_HELP[fields.kind]}>
-        {(describedBy) => (
-          <input
-            id={IDS.token}
-            type="password"
-            autoComplete="off"
-            spellcheck={false}
-            placeholder={placeholder}
-            value={fields.token}
-            aria-invalid={shown('token') ? true : undefined}
-            aria-describedby={describedBy}
-            onInput={(e) => set('token', e.currentTarget.value)}
-            onBlur={leave('token')}
-          />
-        )}
-      </Field>
+      {fields.kind === 'oauth' ? (
+        <SignInFields
+          fields={fields}
+          set={set}
+          problem={shown('clientId')}
+          onLeaveClientId={leave('clientId')}
+          redirectUri={redirectUri}
+          copyText={copyText}
+        />
+      ) : (
+        <Field id={IDS.token} label={TOKEN_LABEL[fields.kind]} problem={shown('token')} help={TOKEN_HELP[fields.kind]}>
+          {(describedBy) => (
+            <input
+              id={IDS.token}
+              type="password"
+              autoComplete="off"
+              spellcheck={false}
+              placeholder={placeholder}
+              value={fields.token}
+              aria-invalid={shown('token') ? true : undefined}
+              aria-describedby={describedBy}
+              onInput={(e) => set('token', e.currentTarget.value)}
+              onBlur={leave('token')}
+            />
+          )}
+        </Field>
+      )}
 
       <div class="field check">
         <input
@@ -178,8 +214,9 @@ export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit }: Pr
         />
         <label for="remember">Remember on this device</label>
         <p class="help warning" id="remember-help">
-          The token is written to this browser profile's disk. Anyone with access to this profile can use it until you
-          remove it or it expires.
+          {signingIn ? 'The tokens are' : 'The token is'} written to this browser profile's disk. Anyone with access to
+          this profile can use {signingIn ? 'them' : 'it'} until you {signingIn ? 'sign out' : 'remove it'} or{' '}
+          {signingIn ? 'they expire' : 'it expires'}.
         </p>
       </div>
 
@@ -187,8 +224,13 @@ export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit }: Pr
 
       <div class="actions">
         <button type="submit" class="primary" aria-disabled={busy ? true : undefined}>
-          Save
+          {signingIn ? 'Sign in with Okta' : 'Save'}
         </button>
+        {keepSignIn?.ok && (
+          <button type="button" aria-disabled={busy ? true : undefined} onClick={() => !busy && onSave(keepSignIn.plan)}>
+            Save
+          </button>
+        )}
         {editing && (
           <button type="button" onClick={onCancelEdit}>
             Cancel editing
@@ -199,49 +241,17 @@ export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit }: Pr
   );
 }
 
-interface FieldProps {
-  id: string;
-  label: string;
-  optional?: boolean;
-  help: ComponentChildren;
-  note?: ComponentChildren;
-  problem: string | undefined;
-  /** Renders the control, given the ids of the texts that describe it. */
-  children(describedBy: string): ComponentChildren;
-}
-
-function Field({ id, label, optional, help, note, problem, children }: FieldProps) {
-  const describedBy = problem ? `${id}-problem ${id}-help` : `${id}-help`;
-  return (
-    <div class="field">
-      <div class="label-row">
-        <label for={id}>{label}</label>
-        {optional && <span class="optional">Optional</span>}
-      </div>
-      {children(describedBy)}
-      {problem && (
-        <p class="problem" id={`${id}-problem`}>
-          {problem}
-        </p>
-      )}
-      {note}
-      <p class="help" id={`${id}-help`}>
-        {help}
-      </p>
-    </div>
-  );
-}
-
-const KINDS: { kind: TokenKind; text: string }[] = [
+const KINDS: { kind: CredentialChoice; text: string }[] = [
   { kind: 'api-token', text: 'API token' },
   { kind: 'access-token', text: 'OAuth access token' },
+  { kind: 'oauth', text: 'Sign in with Okta' },
 ];
 
 /**
  * An ARIA radio group rather than native radios: a native radio labelled "API token" would share its label with
  * the secret field, which users and tests find by the label "API token" (the stable contract in DESIGN.md).
  */
-function KindChoice({ kind, onChange }: { kind: TokenKind; onChange(kind: TokenKind): void }) {
+function KindChoice({ kind, onChange }: { kind: CredentialChoice; onChange(kind: CredentialChoice): void }) {
   const group = useRef<HTMLDivElement>(null);
   const move = (step: number) => {
     const at = KINDS.findIndex((k) => k.kind === kind);

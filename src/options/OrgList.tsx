@@ -1,4 +1,5 @@
 // The saved orgs. Removing one takes a second, in-page step (no window.confirm, which extension pages may block).
+// An org signed in with Okta says who is signed in and offers Sign out.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OrgSettingsView } from '../shared/protocol';
 import { credentialText } from './describe';
@@ -10,9 +11,10 @@ interface Props {
   busy: boolean;
   onEdit(org: OrgSettingsView): void;
   onRemove(origin: string): void;
+  onSignOut(origin: string): void;
 }
 
-export function OrgList({ orgs, editing, busy, onEdit, onRemove }: Props) {
+export function OrgList({ orgs, editing, busy, onEdit, onRemove, onSignOut }: Props) {
   const [confirming, setConfirming] = useState<string | undefined>();
   const list = useRef<HTMLUListElement>(null);
   // After backing out of a removal, focus goes back to the Remove button it came from, not to the page top.
@@ -34,7 +36,7 @@ export function OrgList({ orgs, editing, busy, onEdit, onRemove }: Props) {
               <p class="org-origin" id={nameId}>
                 {org.origin}
               </p>
-              <p class="org-credential">{credentialText(org.credential)}</p>
+              <p class="org-credential">{credentialText(org.credential, Date.now(), org.clientId)}</p>
               <p class="org-domains">
                 {org.customDomains.length > 0 ? `Custom domains: ${org.customDomains.join(', ')}` : 'No custom domains'}
               </p>
@@ -54,6 +56,11 @@ export function OrgList({ orgs, editing, busy, onEdit, onRemove }: Props) {
               />
             ) : (
               <div class="actions">
+                {org.credential?.kind === 'oauth' && (
+                  <button type="button" aria-describedby={nameId} disabled={busy} onClick={() => onSignOut(org.origin)}>
+                    Sign out
+                  </button>
+                )}
                 <button type="button" aria-describedby={nameId} onClick={() => onEdit(org)}>
                   Edit
                 </button>

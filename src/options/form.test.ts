@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgSettingsView } from '../shared/protocol';
 import { RequestSchema } from '../shared/protocol';
-import { checkCustomDomains, checkToken, permissionPattern, planSave, type FormFields } from './form';
+import { checkClientId, checkCustomDomains, checkToken, permissionPattern, planSave, type FormFields } from './form';
 
 const fields = (over: Partial<FormFields> = {}): FormFields => ({
   orgUrl: 'https://acme.okta.com',
@@ -9,6 +9,9 @@ const fields = (over: Partial<FormFields> = {}): FormFields => ({
   kind: 'api-token',
   token: 'tok123456',
   remember: false,
+  clientId: '',
+  dpop: 'auto',
+  staySignedIn: true,
   ...over,
 });
 
@@ -44,7 +47,7 @@ describe('planSave', () => {
       credential: { kind, hint: 'wxyz', remember: false },
     });
     const keep = planSave(fields({ token: '' }), saved('api-token'));
-    expect(keep.ok && keep.plan.request.credential).toBe(undefined);
+    expect(keep.ok && keep.plan.request.type === 'settings/save-org' && keep.plan.request.credential).toBe(undefined);
     expect(keep.ok).toBe(true);
     expect(planSave(fields({ token: '', kind: 'access-token' }), saved('oauth')).ok).toBe(true);
     expect(planSave(fields({ token: '', kind: 'access-token' }), saved('api-token')).ok).toBe(false);
@@ -75,5 +78,39 @@ describe('permissionPattern', () => {
   it('is the match pattern for the host, port dropped (match patterns have none)', () => {
     expect(permissionPattern('https://login.acme.com')).toBe('https://login.acme.com/*');
     expect(permissionPattern('http://127.0.0.1:8443')).toBe('http://127.0.0.1/*');
+  });
+});
+
+describe('planSave for Sign in with Okta', () => {
+  it('builds the oauth/sign-in request the protocol accepts, with the DPoP choice and no token', () => {
+    const result = planSave(fields({ kind: 'oauth', clientId: ' 0oaDemoSignIn0000001 ', dpop: 'on', staySignedIn: false, remember: true, customDomains: 'login.acme.com' }), undefined);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.plan.request).toEqual({
+      type: 'oauth/sign-in',
+      orgUrl: 'https://acme.okta.com',
+      customDomains: ['https://login.acme.com'],
+      clientId: '0oaDemoSignIn0000001',
+      dpop: true,
+      staySignedIn: false,
+      remember: true,
+    });
+    expect(RequestSchema.safeParse(result.plan.request).success).toBe(true);
+    expect(result.plan.permissions).toEqual(['https://login.acme.com/*']);
+    const auto = planSave(fields({ kind: 'oauth', clientId: 'abc', dpop: 'auto' }), undefined);
+    const off = planSave(fields({ kind: 'oauth', clientId: 'abc', dpop: 'off' }), undefined);
+    expect(auto.ok && auto.plan.request.type === 'oauth/sign-in' && auto.plan.request.dpop).toBe('auto');
+    expect(off.ok && off.plan.request.type === 'oauth/sign-in' && off.plan.request.dpop).toBe(false);
+  });
+
+  it('asks for the org itself first when it is on a custom domain (the token endpoint is there)', () => {
+    const result = planSave(fields({ kind: 'oauth', orgUrl: 'https://id.example.com', clientId: 'abc' }), undefined);
+    expect(result.ok && result.plan.permissions).toEqual(['https://id.example.com/*']);
+  });
+
+  it('needs a Client ID, and one without spaces or quotes', () => {
+    const empty = planSave(fields({ kind: 'oauth', clientId: '  ' }), undefined);
+    expect(!empty.ok && empty.problems.clientId).toMatch(/^Enter the app's Client ID/);
+    expect(checkClientId('0oa "x"')).toMatchObject({ ok: false, message: expect.stringMatching(/copy it again/) });
+    expect(checkClientId(' 0oa1b2c3 ')).toEqual({ ok: true, value: '0oa1b2c3' });
   });
 });

@@ -1,18 +1,26 @@
 // The add/edit form's rules, kept apart from the UI so they can be read and tested as plain functions:
-// what the user typed -> either the exact settings/save-org request plus the host permissions it needs,
-// or one plain-words problem per field.
+// what the user typed -> either the exact settings/save-org (or oauth/sign-in) request plus the host
+// permissions it needs, or one plain-words problem per field.
 import { normalizeOrgUrl, type OrgUrl } from '../okta/org';
 import type { OrgSettingsView, RequestOf } from '../shared/protocol';
 
 export type TokenKind = 'api-token' | 'access-token';
+/** The credential choice: a token pasted in, or Sign in with Okta. */
+export type CredentialChoice = TokenKind | 'oauth';
+/** Use DPoP: when the app requires it, always, or never. */
+export type DpopChoice = 'auto' | 'on' | 'off';
 
 export interface FormFields {
   orgUrl: string;
   /** The textarea as typed: one origin per line. */
   customDomains: string;
-  kind: TokenKind;
+  kind: CredentialChoice;
   token: string;
   remember: boolean;
+  /** Sign in with Okta only. */
+  clientId: string;
+  dpop: DpopChoice;
+  staySignedIn: boolean;
 }
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -79,14 +87,15 @@ export function permissionPattern(origin: string): string {
 }
 
 export type SaveOrgRequest = RequestOf<'settings/save-org'>;
+export type SignInRequest = RequestOf<'oauth/sign-in'>;
 
 export interface SavePlan {
-  request: SaveOrgRequest;
+  request: SaveOrgRequest | SignInRequest;
   /** Host permissions to ask for first: the custom domains, and the org itself when it is not on an Okta domain. */
   permissions: string[];
 }
 
-export type FieldName = 'orgUrl' | 'customDomains' | 'token';
+export type FieldName = 'orgUrl' | 'customDomains' | 'token' | 'clientId';
 export type Problems = Partial<Record<FieldName, string>>;
 
 export const TOKEN_LABEL: Record<TokenKind, string> = { 'api-token': 'API token', 'access-token': 'Access token' };
@@ -96,18 +105,20 @@ export const TOKEN_LABEL: Record<TokenKind, string> = { 'api-token': 'API token'
  * but only while the same kind is chosen (a saved API token cannot silently stand in for an access token).
  */
 export function planSave(fields: FormFields, saved: OrgSettingsView | undefined): { ok: true; plan: SavePlan } | { ok: false; problems: Problems } {
+  if (fields.kind === 'oauth') return planSignIn(fields);
+  const kind = fields.kind;
   const problems: Problems = {};
   const org = checkOrgUrl(fields.orgUrl);
   if (!org.ok) problems.orgUrl = org.message;
   const domains = checkCustomDomains(fields.customDomains, org.ok ? org.value.origin : undefined);
   if (domains.problems.length > 0) problems.customDomains = domains.problems.join(' ');
-  const token = checkToken(fields.token, fields.kind);
+  const token = checkToken(fields.token, kind);
   if (!token.ok) problems.token = token.message;
   else if (token.value === undefined) {
     const keep = saved?.credential;
-    const label = TOKEN_LABEL[fields.kind];
+    const label = TOKEN_LABEL[kind];
     if (!saved) problems.token = `Enter the ${label.toLowerCase()}: the inspector needs it to read sessions.`;
-    else if (keep && keep.kind !== 'oauth' && keep.kind !== fields.kind)
+    else if (keep && keep.kind !== 'oauth' && keep.kind !== kind)
       problems.token = `Enter the ${label.toLowerCase()}, or choose ${TOKEN_LABEL[keep.kind]} again to keep the saved one.`;
   }
   if (!org.ok || Object.keys(problems).length > 0) return { ok: false, problems };
@@ -118,10 +129,48 @@ export function planSave(fields: FormFields, saved: OrgSettingsView | undefined)
     customDomains: domains.origins,
     remember: fields.remember,
   };
-  if (token.ok && token.value !== undefined) request.credential = { kind: fields.kind, token: token.value };
-  const needsPermission = org.value.kind === 'custom' ? [org.value.origin, ...domains.origins] : domains.origins;
-  const permissions = [...new Set(needsPermission.map(permissionPattern))];
-  return { ok: true, plan: { request, permissions } };
+  if (token.ok && token.value !== undefined) request.credential = { kind, token: token.value };
+  return { ok: true, plan: { request, permissions: permissionsFor(org.value, domains.origins) } };
+}
+
+/** Host permissions to ask for: the custom domains, and the org itself when it is not on an Okta domain. */
+function permissionsFor(org: OrgUrl, domains: readonly string[]): string[] {
+  const needed = org.kind === 'custom' ? [org.origin, ...domains] : domains;
+  return [...new Set(needed.map(permissionPattern))];
+}
+
+/** Okta Client IDs are 20 characters (`0oa…`); any of the URL-safe kind is let through, as the worker does. */
+const CLIENT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+
+export function checkClientId(input: string): Check<string> {
+  const id = input.trim();
+  if (id === '') return { ok: false, message: "Enter the app's Client ID: it is on the app's General tab in the Admin Console." };
+  if (!CLIENT_ID.test(id)) return { ok: false, message: "A Client ID has only letters, digits and . _ ~ - in it: copy it again from the app's General tab." };
+  return { ok: true, value: id };
+}
+
+const DPOP: Record<DpopChoice, SignInRequest['dpop']> = { auto: 'auto', on: true, off: false };
+
+/** Sign in with Okta: the oauth/sign-in request the worker answers once the user is back from Okta. */
+export function planSignIn(fields: FormFields): { ok: true; plan: SavePlan } | { ok: false; problems: Problems } {
+  const problems: Problems = {};
+  const org = checkOrgUrl(fields.orgUrl);
+  if (!org.ok) problems.orgUrl = org.message;
+  const domains = checkCustomDomains(fields.customDomains, org.ok ? org.value.origin : undefined);
+  if (domains.problems.length > 0) problems.customDomains = domains.problems.join(' ');
+  const clientId = checkClientId(fields.clientId);
+  if (!clientId.ok) problems.clientId = clientId.message;
+  if (!org.ok || !clientId.ok || Object.keys(problems).length > 0) return { ok: false, problems };
+  const request: SignInRequest = {
+    type: 'oauth/sign-in',
+    orgUrl: org.value.origin,
+    customDomains: domains.origins,
+    clientId: clientId.value,
+    dpop: DPOP[fields.dpop],
+    staySignedIn: fields.staySignedIn,
+    remember: fields.remember,
+  };
+  return { ok: true, plan: { request, permissions: permissionsFor(org.value, domains.origins) } };
 }
 
 function messageOf(error: unknown, fallback: string): string {

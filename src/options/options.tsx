@@ -1,4 +1,5 @@
-// Entry of options.html: the App with the real worker channel and the browser's permission prompt.
+// Entry of options.html: the App with the real worker channel, the browser's permission prompt, the sign-in
+// redirect URI and the clipboard.
 import { render } from 'preact';
 import { browser } from '../shared/page-browser';
 import { send } from '../shared/messaging';
@@ -8,5 +9,22 @@ const root = document.getElementById('app');
 if (root) {
   // Preact leaves existing text behind when mounting, so start from an empty element.
   root.replaceChildren();
-  render(<App send={send} requestPermissions={(permissions) => browser.permissions.request(permissions)} />, root);
+  render(
+    <App
+      send={send}
+      requestPermissions={(permissions) => browser.permissions.request(permissions)}
+      redirectUri={redirectUri()}
+      copyText={(text) => navigator.clipboard.writeText(text)}
+    />,
+    root,
+  );
+}
+
+/** The URI an Okta app must list for Sign in with Okta; undefined where the browser has no identity API. */
+function redirectUri(): string | undefined {
+  try {
+    return browser.identity?.getRedirectURL();
+  } catch {
+    return undefined;
+  }
 }

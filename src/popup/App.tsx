@@ -193,7 +193,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
           </div>
         )}
         <div id="panel-session" role="tabpanel" aria-labelledby="tab-session" hidden={tab !== 'session'}>
-          {failed && <ErrorBox error={failed.error} onRetry={failed.retry} />}
+          {failed && <ErrorBox error={failed.error} onRetry={failed.retry} onOpenOptions={openOptions} />}
           <p class="notice" role="status">
             {notice}
           </p>

@@ -1,11 +1,14 @@
 // A failed request, explained: what went wrong in plain words, the identifiers Okta support asks for, when a
-// rate limit lifts, and a way to try again.
+// rate limit lifts, and a way to try again (and to the options page, when the fix is there: a sign-in to renew).
 import type { ErrorInfo } from '../shared/protocol';
 import { formatRateLimitReset } from './time';
 import { useNow } from './use-now';
 import { errorDetails, errorTitle } from './view-model';
 
-export function ErrorBox({ error, onRetry }: { error: ErrorInfo; onRetry: () => void }) {
+/** Failures fixed on the options page: a credential Okta refuses, a sign-in that must be done again, none at all. */
+const FIXED_IN_OPTIONS = new Set<ErrorInfo['kind']>(['unauthorized', 'oauth', 'no_credential']);
+
+export function ErrorBox({ error, onRetry, onOpenOptions }: { error: ErrorInfo; onRetry: () => void; onOpenOptions?: () => void }) {
   const now = useNow(error.retryAt !== undefined);
   const details = errorDetails(error);
   return (
@@ -26,6 +29,14 @@ export function ErrorBox({ error, onRetry }: { error: ErrorInfo; onRetry: () => 
       <button type="button" onClick={onRetry}>
         Retry
       </button>
+      {onOpenOptions && FIXED_IN_OPTIONS.has(error.kind) && (
+        <>
+          {' '}
+          <button type="button" onClick={onOpenOptions}>
+            Open options
+          </button>
+        </>
+      )}
     </div>
   );
 }
