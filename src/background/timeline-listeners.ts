@@ -2,11 +2,10 @@
 // starts a stopped worker is delivered only to listeners added in its first turn). webRequest is observe-only:
 // no extraInfoSpec, so no header or body ever reaches the extension; the URL is redacted in the first step.
 import type Browser from 'webextension-polyfill';
-import { OKTA_DOMAINS } from '../okta/org';
 import type { WorkerDeps } from './deps';
 import type { CookieChangeInfo } from './timeline/cookie-events';
 import type { WebRequestDetails } from './timeline/request-events';
-import { isSessionCookieChange, recordCookieChange, recordRequest, timelineUrlPatterns, type RequestPhase } from './timeline-recorder';
+import { isSessionCookieChange, recordCookieChange, recordRequest, TIMELINE_URL_PATTERNS, type RequestPhase } from './timeline-recorder';
 
 /** The named fields the mappers read, copied one by one, whatever else the browser puts in the details. */
 function requestDetails(d: Record<string, unknown>): WebRequestDetails {
@@ -34,7 +33,7 @@ export function listenForTimeline(api: Browser.Browser, deps: () => WorkerDeps):
     quietly(recordCookieChange(deps(), info as CookieChangeInfo, Date.now()));
   });
 
-  const filter = { urls: timelineUrlPatterns(OKTA_DOMAINS) };
+  const filter = { urls: [...TIMELINE_URL_PATTERNS] };
   const on = (phase: RequestPhase) => (details: unknown) => {
     quietly(recordRequest(deps(), phase, requestDetails(details as Record<string, unknown>)));
   };

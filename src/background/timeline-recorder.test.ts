@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionIdHint, sessionKey } from '../okta/session-id';
 import { parseTimelineState, TIMELINE_STORAGE_KEY, type TimelineEvent, type TimelineState } from '../shared/timeline/schema';
 import type { CookieChangeInfo } from './timeline/cookie-events';
+import { isSignInRelated } from './timeline/redact';
 import type { WebRequestDetails } from './timeline/request-events';
 import { createWorld, EXTENSION_ORIGIN, type World } from './test-fakes';
 import {
@@ -13,7 +14,7 @@ import {
   recordCookieChange,
   recordRequest,
   TIMELINE_PENDING_KEY,
-  timelineUrlPatterns,
+  TIMELINE_URL_PATTERNS,
 } from './timeline-recorder';
 
 const HOST = 'dev-123456.okta.com';
@@ -243,13 +244,17 @@ describe('pause, resume and clear', () => {
 });
 
 describe('the webRequest filter', () => {
-  it('names Okta’s domains and, elsewhere, only sign-in paths: never all URLs', () => {
-    const patterns = timelineUrlPatterns(['okta.com', 'oktapreview.com']);
-    expect(patterns).toContain('https://*.okta.com/*');
-    expect(patterns).toContain('https://*/login/*');
-    for (const p of patterns) {
-      expect(p).not.toMatch(/<all_urls>|^\*:|^http:/);
-      expect(p).not.toBe('https://*/*');
+  /** A match pattern as the browser applies it: `*` any run of characters, the host `*` any host. */
+  const matches = (url: string) =>
+    TIMELINE_URL_PATTERNS.some((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(url));
+
+  it('asks for every sign-in path the recorder keeps, on any https host, and nothing else', () => {
+    for (const path of ['/oauth2/v1/authorize?x=1', '/idp/idx/identify', '/api/v1/authn', '/api/v1/sessions/me', '/login/login.htm', '/login', '/signin/verify', '/sso/idps/0oa1', '/app/salesforce/exk1/sso/saml', '/logout', '/signout']) {
+      expect(isSignInRelated(new URL(`https://x${path}`).pathname), path).toBe(true);
+      expect(matches(`https://${HOST}${path}`), path).toBe(true);
+      expect(matches(`https://login.example-corp.test${path}`), path).toBe(true);
     }
+    for (const url of [`${ORG}/api/v1/users/me`, `${ORG}/app/UserHome`, `${ORG}/assets/app.js`, `http://${HOST}/login/login.htm`]) expect(matches(url), url).toBe(false);
+    for (const p of TIMELINE_URL_PATTERNS) expect(p).toMatch(/^https:\/\/\*\/[a-z]/);
   });
 });

@@ -178,12 +178,20 @@ export function pauseTimeline(deps: WorkerDeps, paused: boolean): Promise<Timeli
 }
 
 /**
- * The URLs the webRequest listeners ask for, without <all_urls>: Okta's own domains (the manifest's host
- * permissions), and on any other https host only the sign-in paths, for custom domains. The browser reports a
- * request only where the extension has host permission, so a custom domain appears once the user granted it.
+ * The URLs the webRequest listeners ask for: the sign-in paths (redact.ts isSignInRelated) on https hosts, never
+ * <all_urls>. The browser reports a request only where the extension has host permission, so these are the
+ * Okta domains of the manifest's host permissions and the custom domains the user granted; the paths keep the
+ * worker asleep through an Okta dashboard's other API calls.
  */
-export function timelineUrlPatterns(oktaDomains: readonly string[]): string[] {
-  const signInPaths = ['/oauth2/*', '/idp/idx/*', '/api/v1/authn*', '/api/v1/sessions*', '/login/*', '/signin/*', '/sso/*', '/app/*/sso/*', '/logout*', '/signout*'];
-  return [...oktaDomains.map((d) => `https://*.${d}/*`), ...signInPaths.map((p) => `https://*${p}`)];
-}
-
+export const TIMELINE_URL_PATTERNS: readonly string[] = [
+  '/oauth2*',
+  '/idp/idx*',
+  '/api/v1/authn*',
+  '/api/v1/sessions*',
+  '/login*',
+  '/signin*',
+  '/sso*',
+  '/app/*/sso*',
+  '/logout*',
+  '/signout*',
+].map((path) => `https://*${path}`);
