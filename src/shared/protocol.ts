@@ -2,9 +2,13 @@
 // these schemas; the TypeScript types derive from them, so a field cannot drift between sender and receiver.
 // zod/mini keeps the popup bundle small.
 // A namespace import, not `{ z }`: bundling the `z` object pulls in every zod locale (popup: 94 KB gzip, not 17 KB).
+//
+// Only the worker parses requests and only pages parse replies, so the schemas used by one side alone are built
+// inside functions marked pure (`/* @__PURE__ */ (() => ...)()`): a bundle that never reads one drops it. zod marks
+// its own builders side-effect free, but esbuild does not carry that mark across modules (evanw/esbuild#4369), so
+// without this every bundle would keep every schema of this file.
 import * as z from 'zod/mini';
 
-const tabId = z.number().check(z.int(), z.nonnegative());
 const origin = z.string().check(z.maxLength(300));
 /**
  * A session id is the `sid` cookie's value, a bearer secret, so it never leaves the worker. Pages know a session
@@ -82,7 +86,7 @@ export const InspectViewSchema = z.discriminatedUnion('state', [
 ]);
 export type InspectView = z.infer<typeof InspectViewSchema>;
 
-export const ErrorKindSchema = z.enum([
+export const ErrorKindSchema = /* @__PURE__ */ (() => z.enum([
   // from the Okta client
   'okta',
   'not_found',
@@ -101,10 +105,10 @@ export const ErrorKindSchema = z.enum([
   'permission', // the browser has not granted the host permission the action needs
   'oauth',
   'internal',
-]);
+]))();
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
-export const ErrorInfoSchema = z.object({
+export const ErrorInfoSchema = /* @__PURE__ */ (() => z.object({
   kind: ErrorKindSchema,
   message: z.string(),
   status: z.optional(z.number()),
@@ -119,14 +123,14 @@ export const ErrorInfoSchema = z.object({
   /** Epoch ms when a rate limit resets. */
   retryAt: z.optional(z.number()),
   org: z.optional(OrgRefSchema),
-});
+}))();
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 
-export const CredentialKindSchema = z.enum(['api-token', 'access-token', 'oauth']);
+export const CredentialKindSchema = /* @__PURE__ */ (() => z.enum(['api-token', 'access-token', 'oauth']))();
 export type CredentialKind = z.infer<typeof CredentialKindSchema>;
 
 /** What the options page may know of a stored credential: its kind and last four characters. */
-export const CredentialSummarySchema = z.object({
+export const CredentialSummarySchema = /* @__PURE__ */ (() => z.object({
   kind: CredentialKindSchema,
   hint: z.string(),
   remember: z.boolean(),
@@ -137,71 +141,72 @@ export const CredentialSummarySchema = z.object({
   canRenew: z.optional(z.boolean()),
   /** OAuth: the tokens are DPoP-bound. */
   dpop: z.optional(z.boolean()),
-});
+}))();
 export type CredentialSummary = z.infer<typeof CredentialSummarySchema>;
 
-export const OrgSettingsViewSchema = z.object({
+export const OrgSettingsViewSchema = /* @__PURE__ */ (() => z.object({
   origin,
   customDomains: z.array(origin),
   clientId: z.optional(z.string()),
   /** Sign in with Okta: the choices of the last sign-in. */
   oauth: z.optional(z.object({ dpop: z.union([z.boolean(), z.literal('auto')]), staySignedIn: z.boolean() })),
   credential: z.nullable(CredentialSummarySchema),
-});
+}))();
 export type OrgSettingsView = z.infer<typeof OrgSettingsViewSchema>;
 
 // ---- Requests ------------------------------------------------------------------------------------------
 
-/** Which session a request is about: a tab's, or a configured org's (from the not-okta list). */
-const target = {
-  tabId: z.optional(tabId),
-  org: z.optional(origin),
-};
-
-const token = z.string().check(z.minLength(1), z.maxLength(4096));
-
-export const RequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('session/cached'), ...target }),
-  z.object({ type: z.literal('session/inspect'), ...target }),
-  // Refresh and revoke name the session the user saw (by its key), so a tab that changed meanwhile cannot
-  // redirect them; the worker acts on the tab's own session id only when its key is this one.
-  z.object({ type: z.literal('session/refresh'), ...target, sessionKey }),
-  z.object({ type: z.literal('session/revoke'), ...target, sessionKey, confirmed: z.literal(true) }),
-  z.object({ type: z.literal('settings/get') }),
-  z.object({
-    type: z.literal('settings/save-org'),
-    /** As typed by the user; the worker normalises it. */
-    orgUrl: z.string().check(z.maxLength(300)),
-    customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
-    /** Omitted to keep the stored credential. */
-    credential: z.optional(
-      z.object({ kind: z.enum(['api-token', 'access-token']), token }),
-    ),
-    remember: z.boolean(),
-  }),
-  z.object({ type: z.literal('settings/remove-org'), origin }),
-  // ---- Sign in with Okta (OAuth helper) ----
-  // The worker opens the browser's sign-in window and answers when it is done (or closed).
-  z.object({
-    type: z.literal('oauth/sign-in'),
-    orgUrl: z.string().check(z.maxLength(300)),
-    customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
-    clientId: z.string().check(z.minLength(1), z.maxLength(128)),
-    /** 'auto': DPoP only when the app turns out to require it. */
-    dpop: z.union([z.boolean(), z.literal('auto')]),
-    /** Asks for offline_access, so the access token renews without the user. */
-    staySignedIn: z.boolean(),
-    remember: z.boolean(),
-  }),
-  z.object({ type: z.literal('oauth/sign-out'), origin }),
-  // ---- Timeline and session creation (timeline helper) ----
-  z.object({ type: z.literal('timeline/get') }),
-  z.object({ type: z.literal('timeline/clear') }),
-  z.object({ type: z.literal('timeline/pause'), paused: z.boolean() }),
-  // The session token is a one-time credential: the worker never stores, logs or echoes it. `use` sets the org's
-  // sid cookie to the new session, so this browser adopts it.
-  z.object({ type: z.literal('session/create'), ...target, sessionToken: token, use: z.boolean() }),
-]);
+/** Parsed by the worker only. */
+export const RequestSchema = /* @__PURE__ */ (() => {
+  /** Which session a request is about: a tab's, or a configured org's (from the not-okta list). */
+  const target = {
+    tabId: z.optional(z.number().check(z.int(), z.nonnegative())),
+    org: z.optional(origin),
+  };
+  const token = z.string().check(z.minLength(1), z.maxLength(4096));
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('session/cached'), ...target }),
+    z.object({ type: z.literal('session/inspect'), ...target }),
+    // Refresh and revoke name the session the user saw (by its key), so a tab that changed meanwhile cannot
+    // redirect them; the worker acts on the tab's own session id only when its key is this one.
+    z.object({ type: z.literal('session/refresh'), ...target, sessionKey }),
+    z.object({ type: z.literal('session/revoke'), ...target, sessionKey, confirmed: z.literal(true) }),
+    z.object({ type: z.literal('settings/get') }),
+    z.object({
+      type: z.literal('settings/save-org'),
+      /** As typed by the user; the worker normalises it. */
+      orgUrl: z.string().check(z.maxLength(300)),
+      customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
+      /** Omitted to keep the stored credential. */
+      credential: z.optional(
+        z.object({ kind: z.enum(['api-token', 'access-token']), token }),
+      ),
+      remember: z.boolean(),
+    }),
+    z.object({ type: z.literal('settings/remove-org'), origin }),
+    // ---- Sign in with Okta (OAuth helper) ----
+    // The worker opens the browser's sign-in window and answers when it is done (or closed).
+    z.object({
+      type: z.literal('oauth/sign-in'),
+      orgUrl: z.string().check(z.maxLength(300)),
+      customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
+      clientId: z.string().check(z.minLength(1), z.maxLength(128)),
+      /** 'auto': DPoP only when the app turns out to require it. */
+      dpop: z.union([z.boolean(), z.literal('auto')]),
+      /** Asks for offline_access, so the access token renews without the user. */
+      staySignedIn: z.boolean(),
+      remember: z.boolean(),
+    }),
+    z.object({ type: z.literal('oauth/sign-out'), origin }),
+    // ---- Timeline and session creation (timeline helper) ----
+    z.object({ type: z.literal('timeline/get') }),
+    z.object({ type: z.literal('timeline/clear') }),
+    z.object({ type: z.literal('timeline/pause'), paused: z.boolean() }),
+    // The session token is a one-time credential: the worker never stores, logs or echoes it. `use` sets the org's
+    // sid cookie to the new session, so this browser adopts it.
+    z.object({ type: z.literal('session/create'), ...target, sessionToken: token, use: z.boolean() }),
+  ]);
+})();
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
 
@@ -230,27 +235,28 @@ export interface ReplyMap {
 export type ReplyFor<T extends RequestType> = ReplyMap[T] | Failure;
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
-const failureSchema = z.object({ ok: z.literal(false), error: ErrorInfoSchema });
-const orgsReply = z.object({ ok: z.literal(true), orgs: z.array(OrgSettingsViewSchema) });
-const viewReply = z.object({ ok: z.literal(true), view: InspectViewSchema });
-const timelineReply = z.union([z.object({ ok: z.literal(true), timeline: z.unknown() }), failureSchema]);
-
 /** Reply schemas, so pages parse what the worker sends too: a boundary is a boundary in both directions. */
-export const ReplySchemas: { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = {
-  'session/cached': z.union([z.object({ ok: z.literal(true), view: z.nullable(InspectViewSchema) }), failureSchema]),
-  'session/inspect': z.union([viewReply, failureSchema]),
-  'session/refresh': z.union([viewReply, failureSchema]),
-  'session/revoke': z.union([viewReply, failureSchema]),
-  'settings/get': z.union([orgsReply, failureSchema]),
-  'settings/save-org': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
-  'settings/remove-org': z.union([orgsReply, failureSchema]),
-  'oauth/sign-in': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
-  'oauth/sign-out': z.union([orgsReply, failureSchema]),
-  'timeline/get': timelineReply,
-  'timeline/clear': timelineReply,
-  'timeline/pause': timelineReply,
-  'session/create': z.union([viewReply, failureSchema]),
-} as never;
+export const ReplySchemas: { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = /* @__PURE__ */ (() => {
+  const failureSchema = z.object({ ok: z.literal(false), error: ErrorInfoSchema });
+  const orgsReply = z.object({ ok: z.literal(true), orgs: z.array(OrgSettingsViewSchema) });
+  const viewReply = z.object({ ok: z.literal(true), view: InspectViewSchema });
+  const timelineReply = z.union([z.object({ ok: z.literal(true), timeline: z.unknown() }), failureSchema]);
+  return {
+    'session/cached': z.union([z.object({ ok: z.literal(true), view: z.nullable(InspectViewSchema) }), failureSchema]),
+    'session/inspect': z.union([viewReply, failureSchema]),
+    'session/refresh': z.union([viewReply, failureSchema]),
+    'session/revoke': z.union([viewReply, failureSchema]),
+    'settings/get': z.union([orgsReply, failureSchema]),
+    'settings/save-org': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
+    'settings/remove-org': z.union([orgsReply, failureSchema]),
+    'oauth/sign-in': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
+    'oauth/sign-out': z.union([orgsReply, failureSchema]),
+    'timeline/get': timelineReply,
+    'timeline/clear': timelineReply,
+    'timeline/pause': timelineReply,
+    'session/create': z.union([viewReply, failureSchema]),
+  } as never;
+})();
 
 export function failure(kind: ErrorKind, message: string, extra: Partial<ErrorInfo> = {}): Failure {
   return { ok: false, error: { ...extra, kind, message } };
