@@ -40,7 +40,8 @@ const OAuthSecretSchema = z.object({
 });
 export type OAuthSecret = z.infer<typeof OAuthSecretSchema>;
 
-const StoredSecretSchema = z.discriminatedUnion('kind', [
+/** Told apart by `kind` (a plain z.union, as in protocol.ts). */
+const StoredSecretSchema = z.union([
   z.object({ kind: z.enum(['api-token', 'access-token']), token: nonEmpty }),
   OAuthSecretSchema,
 ]);

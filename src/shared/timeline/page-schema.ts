@@ -57,7 +57,7 @@ export const PageApiEventSchema = z.object({
   session: mark,
 });
 
-const PageEventSchema = z.discriminatedUnion('kind', [PageCookieEventSchema, PageRequestEventSchema, PageApiEventSchema]);
+const PageEventSchema = z.union([PageCookieEventSchema, PageRequestEventSchema, PageApiEventSchema]);
 
 /**
  * A timeline from a worker reply: the valid events in their order (an invalid one is left out, not fatal), the

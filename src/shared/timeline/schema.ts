@@ -96,7 +96,8 @@ export const ApiEventSchema = z.object({
 });
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
 
-export const TimelineEventSchema = z.discriminatedUnion('kind', [CookieEventSchema, RequestEventSchema, ApiEventSchema]);
+/** Told apart by `kind` (a plain z.union, as in protocol.ts). */
+export const TimelineEventSchema = z.union([CookieEventSchema, RequestEventSchema, ApiEventSchema]);
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
 /** The sessions the browser holds per host, as the recorded cookie changes left them. */
