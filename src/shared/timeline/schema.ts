@@ -101,22 +101,37 @@ export const TimelineEventSchema = z.union([CookieEventSchema, RequestEventSchem
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
 /** The sessions the browser holds per host, as the recorded cookie changes left them. */
-export const CurrentSessionsSchema = z.record(
-  host,
-  z.object({ sid: z.optional(SessionMarkSchema), idx: z.optional(SessionMarkSchema) }),
-);
-export type CurrentSessions = z.infer<typeof CurrentSessionsSchema>;
+export type CurrentSessions = Record<string, HostSessions>;
+const HostSessionsSchema = z.object({ sid: z.optional(SessionMarkSchema), idx: z.optional(SessionMarkSchema) });
+type HostSessions = z.infer<typeof HostSessionsSchema>;
 
-export const TimelineStateSchema = z.object({
+/**
+ * The host -> sessions map, read by hand rather than with z.record (which alone would add 0.7 KB gzip of zod to
+ * the worker): a plain object whose every key is a host name and every value parses; anything else is undefined.
+ */
+export function parseCurrentSessions(raw: unknown): CurrentSessions | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const out: CurrentSessions = {};
+  for (const [key, value] of Object.entries(raw)) {
+    // Skipped as z.record skips it: assigning it would set the prototype of `out` rather than add an entry.
+    if (key === '__proto__') continue;
+    const parsed = HostSessionsSchema.safeParse(value);
+    if (!host.safeParse(key).success || !parsed.success) return undefined;
+    out[key] = parsed.data;
+  }
+  return out;
+}
+
+/** Everything but `current`, which parseCurrentSessions reads. */
+const TimelineStateSchema = z.object({
   /** Oldest first. */
   events: z.array(TimelineEventSchema),
   /** Events dropped from the front since the last clear, because the ring was full. */
   dropped: z.number().check(z.int(), z.nonnegative()),
   /** While paused nothing is recorded (current sessions are still tracked). */
   paused: z.boolean(),
-  current: CurrentSessionsSchema,
 });
-export type TimelineState = z.infer<typeof TimelineStateSchema>;
+export type TimelineState = z.infer<typeof TimelineStateSchema> & { current: CurrentSessions };
 
 export function emptyTimeline(paused = false): TimelineState {
   return { events: [], dropped: 0, paused, current: {} };
@@ -127,10 +142,11 @@ export function emptyTimeline(paused = false): TimelineState {
  * events in their order, the counters when they are sane. Garbage gives an empty timeline, never a throw.
  */
 export function parseTimelineState(raw: unknown): TimelineState {
-  const whole = TimelineStateSchema.safeParse(raw);
-  if (whole.success) return whole.data;
   if (typeof raw !== 'object' || raw === null) return emptyTimeline();
   const r = raw as Record<string, unknown>;
+  const whole = TimelineStateSchema.safeParse(raw);
+  const current = parseCurrentSessions(r.current);
+  if (whole.success && current) return { ...whole.data, current };
   const events = Array.isArray(r.events)
     ? r.events.flatMap((e) => {
         const p = TimelineEventSchema.safeParse(e);
@@ -138,6 +154,5 @@ export function parseTimelineState(raw: unknown): TimelineState {
       })
     : [];
   const dropped = typeof r.dropped === 'number' && Number.isInteger(r.dropped) && r.dropped >= 0 ? r.dropped : 0;
-  const current = CurrentSessionsSchema.safeParse(r.current);
-  return { events, dropped, paused: r.paused === true, current: current.success ? current.data : {} };
+  return { events, dropped, paused: r.paused === true, current: current ?? {} };
 }
