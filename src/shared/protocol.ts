@@ -10,6 +10,7 @@
 // Objects told apart by a literal field (`type`, `state`) are a plain z.union: each option's literal already
 // rejects the others' messages, and z.discriminatedUnion would add half a kilobyte (gzip) of zod to every bundle.
 import * as z from 'zod/mini';
+import { int } from './checks';
 
 const origin = z.string().check(z.maxLength(300));
 /**
@@ -162,7 +163,7 @@ export type OrgSettingsView = z.infer<typeof OrgSettingsViewSchema>;
 export const RequestSchema = /* @__PURE__ */ (() => {
   /** Which session a request is about: a tab's, or a configured org's (from the not-okta list). */
   const target = {
-    tabId: z.optional(z.number().check(z.int(), z.nonnegative())),
+    tabId: z.optional(z.number().check(int(), z.nonnegative())),
     org: z.optional(origin),
   };
   const token = z.string().check(z.minLength(1), z.maxLength(4096));

@@ -3,6 +3,7 @@
 // zod feature a page loads lands in the popup's first-paint chunk, and these are already there. The worker's
 // strict schema.ts is what keeps secrets out of what it stores; a page only renders the text it is sent.
 import * as z from 'zod/mini';
+import { int } from '../checks';
 import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, TIMELINE_COOKIES } from './constants';
 import type { TimelineEvent, TimelineState } from './schema';
 
@@ -13,7 +14,7 @@ const shortText = z.string().check(z.maxLength(300));
 const method = z.string().check(z.minLength(1), z.maxLength(12));
 const path = z.string().check(z.maxLength(600));
 const mark = z.optional(z.object({ key: z.string().check(z.minLength(8), z.maxLength(64)), hint: z.string().check(z.maxLength(12)) }));
-const status = z.optional(z.number().check(z.int()));
+const status = z.optional(z.number().check(int()));
 const durationMs = z.optional(z.number().check(z.nonnegative()));
 
 export const PageCookieEventSchema = z.object({

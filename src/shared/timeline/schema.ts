@@ -3,6 +3,7 @@
 // session mark; no field can hold a cookie value, a token, a session id or a query value outside a short
 // allow-list, and objects parse with z.object, which drops any key not listed here.
 import * as z from 'zod/mini';
+import { int, matches } from '../checks';
 
 import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, TIMELINE_COOKIES } from './constants';
 
@@ -18,7 +19,7 @@ const host = z.string().check(z.maxLength(255));
  * session; `hint` is sessionIdHint(id), what is shown. Both come from src/okta/session-id.ts.
  */
 export const SessionMarkSchema = z.object({
-  key: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+  key: z.string().check(matches(/^[A-Za-z0-9_-]{8,64}$/)),
   // 12 characters at most: a full id (16 or more) cannot parse here even if one were put in by mistake.
   hint: z.string().check(z.maxLength(12)),
 });
@@ -57,14 +58,14 @@ export const RequestEventSchema = z.object({
   at,
   org: origin,
   host,
-  method: z.string().check(z.regex(/^[A-Z]{1,12}$/)),
+  method: z.string().check(matches(/^[A-Z]{1,12}$/)),
   /** The URL path, with token-shaped segments and `;params` replaced by [redacted]. */
   path: z.string().check(z.maxLength(600)),
   /** Query parameter names in order; `name=value` only for the harmless names of redact.ts's allow-list. */
   params: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(40)),
   /** webRequest's resource type: main_frame, xmlhttprequest, ... */
-  resourceType: z.optional(z.string().check(z.regex(/^[a-z_]{1,32}$/))),
-  status: z.optional(z.number().check(z.int())),
+  resourceType: z.optional(z.string().check(matches(/^[a-z_]{1,32}$/))),
+  status: z.optional(z.number().check(int())),
   durationMs: z.optional(z.number().check(z.nonnegative())),
   /** The browser's network error (net::ERR_..., NS_ERROR_...), redacted. */
   error: z.optional(shortText),
@@ -82,13 +83,13 @@ export const ApiEventSchema = z.object({
   at,
   org: origin,
   action: ApiActionSchema,
-  method: z.string().check(z.regex(/^[A-Z]{1,12}$/)),
+  method: z.string().check(matches(/^[A-Z]{1,12}$/)),
   /** e.g. /api/v1/sessions/102X…CU-Q/lifecycle/refresh: the id shown by its hint. */
   path: z.string().check(z.maxLength(600)),
-  status: z.optional(z.number().check(z.int())),
+  status: z.optional(z.number().check(int())),
   durationMs: z.optional(z.number().check(z.nonnegative())),
   /** Okta's errorCode, e.g. E0000007. */
-  errorCode: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,40}$/))),
+  errorCode: z.optional(z.string().check(matches(/^[A-Za-z0-9_.-]{1,40}$/))),
   /** A plain-words failure, redacted. */
   error: z.optional(shortText),
   /** The session acted on (create: the new one). */
@@ -127,7 +128,7 @@ const TimelineStateSchema = z.object({
   /** Oldest first. */
   events: z.array(TimelineEventSchema),
   /** Events dropped from the front since the last clear, because the ring was full. */
-  dropped: z.number().check(z.int(), z.nonnegative()),
+  dropped: z.number().check(int(), z.nonnegative()),
   /** While paused nothing is recorded (current sessions are still tracked). */
   paused: z.boolean(),
 });
