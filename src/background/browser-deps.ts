@@ -12,6 +12,7 @@ export function browserDeps(): WorkerDeps {
       await browser.cookies.set(details);
     },
     tabs: { get: (id) => browser.tabs.get(id) },
+    permissions: { contains: (permissions) => browser.permissions.contains(permissions) },
     identity: browser.identity,
     alarms: browser.alarms,
     dpopKeys: indexedDbKeyStore(),

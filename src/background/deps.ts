@@ -45,6 +45,11 @@ export interface AlarmApi {
   clear(name: string): Promise<unknown>;
 }
 
+/** `browser.permissions`, to tell a withdrawn host permission from a site with nothing to show. */
+export interface PermissionChecker {
+  contains(permissions: { origins: string[] }): Promise<boolean>;
+}
+
 export interface WorkerDeps {
   /** Settings, and secrets the user chose to remember across restarts. */
   storageLocal: StorageArea;
@@ -60,6 +65,8 @@ export interface WorkerDeps {
   setCookie?: (details: SetCookieDetails) => Promise<void>;
   identity?: IdentityApi;
   alarms?: AlarmApi;
+  /** Absent: host access is taken as granted (tests that do not fake it). */
+  permissions?: PermissionChecker;
   /** Where DPoP key pairs live (IndexedDB in the browser). */
   dpopKeys?: DpopKeyStore;
   /** Reaches the Okta orgs; defaults to globalThis.fetch. */

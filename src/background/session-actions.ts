@@ -7,6 +7,7 @@ import { isOktaError } from '../okta/errors';
 import type { InspectView, OrgRef, OrgSummary, RequestOf } from '../shared/protocol';
 import { recordingClient } from './api-recording';
 import type { WorkerDeps } from './deps';
+import { requireSiteAccess } from './host-access';
 import { orgClient, secretValues } from './org-client';
 import { readSessionRef, type SessionRef } from './session-cookie';
 import { toSessionView } from './session-view';
@@ -28,6 +29,7 @@ interface SessionContext {
 /** The tab's org, its session id from cookies, and the org's secret, if configured. No network. */
 async function sessionContext(deps: WorkerDeps, target: OrgTarget): Promise<SessionContext> {
   const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl));
+  if (!ref) await requireSiteAccess(deps, target.cookieUrl, target.org);
   const secret = target.record ? await loadSecret(deps, target.record) : undefined;
   return { target, ref, secret };
 }

@@ -4,6 +4,7 @@
 import { normalizeOrgUrl, oktaOrgOriginForHost } from '../okta/org';
 import type { OrgRef } from '../shared/protocol';
 import type { WorkerDeps } from './deps';
+import { requireOktaAccess } from './host-access';
 import type { OrgRecord } from './settings-store';
 import { WorkerError } from './worker-error';
 
@@ -51,7 +52,11 @@ async function tabTarget(deps: WorkerDeps, tabId: number, orgs: readonly OrgReco
     throw new WorkerError('invalid_input', 'That tab is gone. Open the popup again on the tab you want to inspect.');
   }
   const url = parseWebUrl(tabUrl);
-  if (!url) return { kind: 'not-okta' };
+  if (!url) {
+    // A hidden URL may be an Okta tab the user withdrew the extension's access to.
+    if (tabUrl === undefined) await requireOktaAccess(deps);
+    return { kind: 'not-okta' };
+  }
   const tabOrigin = url.origin;
 
   const oktaOrigin = url.protocol === 'https:' ? oktaOrgOriginForHost(url.hostname) : undefined;

@@ -24,6 +24,18 @@ describe('ErrorBox', () => {
     expect([opened, retried]).toEqual([1, 0]);
   });
 
+  it('offers Open options when the browser withdrew the access to Okta sites', () => {
+    let opened = 0;
+    const withdrawn: ErrorInfo = {
+      kind: 'permission',
+      message: 'The browser is not letting the inspector read Okta sites (the permission was withdrawn). Open the options page and choose Grant access.',
+    };
+    render(<ErrorBox error={withdrawn} onRetry={() => {}} onOpenOptions={() => opened++} />);
+    expect(screen.getByRole('alert').textContent).toContain('the permission was withdrawn');
+    fireEvent.click(screen.getByRole('button', { name: 'Open options' }));
+    expect(opened).toBe(1);
+  });
+
   it('does not for failures the options cannot fix', () => {
     render(<ErrorBox error={{ kind: 'network', message: 'Could not reach dev-123456.okta.com.' }} onRetry={() => {}} onOpenOptions={() => {}} />);
     expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Retry']);

@@ -5,8 +5,11 @@ import { formatRateLimitReset } from './time';
 import { useNow } from './use-now';
 import { errorDetails, errorTitle } from './view-model';
 
-/** Failures fixed on the options page: a credential Okta refuses, a sign-in that must be done again, none at all. */
-const FIXED_IN_OPTIONS = new Set<ErrorInfo['kind']>(['unauthorized', 'oauth', 'no_credential']);
+/**
+ * Failures fixed on the options page: a credential Okta refuses, a sign-in that must be done again, none at all,
+ * and host access the browser was told to withdraw (the options page asks for it again).
+ */
+const FIXED_IN_OPTIONS = new Set<ErrorInfo['kind']>(['unauthorized', 'oauth', 'no_credential', 'permission']);
 
 export function ErrorBox({ error, onRetry, onOpenOptions }: { error: ErrorInfo; onRetry: () => void; onOpenOptions?: () => void }) {
   const now = useNow(error.retryAt !== undefined);
