@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo, OrgSettingsView, ReplyFor, RequestOf, RequestType } from '../shared/protocol';
 import { ErrorAlert } from './ErrorAlert';
+import { HostAccessBanner } from './HostAccessBanner';
+import type { HostAccess } from './host-access';
 import type { SavePlan } from './form';
 import { OrgForm } from './OrgForm';
 import { OrgList } from './OrgList';
@@ -17,11 +19,13 @@ export interface AppProps {
   /** identity.getRedirectURL(): what an Okta app must list for Sign in with Okta; undefined if unavailable. */
   redirectUri?: string | undefined;
   copyText?: (text: string) => Promise<void>;
+  /** Checks the sites the inspector needs and warns when the browser withholds one; none: no check. */
+  hostAccess?: HostAccess | undefined;
 }
 
 const noClipboard = () => Promise.reject(new Error('no clipboard'));
 
-export function App({ send, requestPermissions, redirectUri, copyText = noClipboard }: AppProps) {
+export function App({ send, requestPermissions, redirectUri, copyText = noClipboard, hostAccess }: AppProps) {
   const [orgs, setOrgs] = useState<OrgSettingsView[] | undefined>();
   const [listError, setListError] = useState<ErrorInfo | undefined>();
   const [formError, setFormError] = useState<ErrorInfo | undefined>();
@@ -139,6 +143,8 @@ export function App({ send, requestPermissions, redirectUri, copyText = noClipbo
         <h1>Okta Session Inspector: orgs and credentials</h1>
         <Intro />
       </header>
+
+      {hostAccess && <HostAccessBanner access={hostAccess} orgs={orgs} request={requestPermissions} />}
 
       <section aria-labelledby="orgs-heading">
         <h2 id="orgs-heading" ref={listHeading} tabIndex={-1}>

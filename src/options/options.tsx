@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { browser } from '../shared/page-browser';
 import { send } from '../shared/messaging';
 import { App } from './App';
+import { browserNameOf, type HostAccess } from './host-access';
 
 const root = document.getElementById('app');
 if (root) {
@@ -15,6 +16,7 @@ if (root) {
       requestPermissions={(permissions) => browser.permissions.request(permissions)}
       redirectUri={redirectUri()}
       copyText={(text) => navigator.clipboard.writeText(text)}
+      hostAccess={hostAccess()}
     />,
     root,
   );
@@ -27,4 +29,22 @@ function redirectUri(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The browser's permissions API as the banner uses it: the manifest's Okta sites, checks, and change events. */
+function hostAccess(): HostAccess {
+  const permissions = browser.permissions;
+  return {
+    required: browser.runtime.getManifest().host_permissions ?? [],
+    contains: (origins) => permissions.contains({ origins }),
+    watch(onChange) {
+      permissions.onAdded.addListener(onChange);
+      permissions.onRemoved.addListener(onChange);
+      return () => {
+        permissions.onAdded.removeListener(onChange);
+        permissions.onRemoved.removeListener(onChange);
+      };
+    },
+    browserName: browserNameOf(navigator.userAgent),
+  };
 }
