@@ -2,6 +2,7 @@
 // validated id (never from `_links`), redirects are refused so a credential never follows one elsewhere, and
 // every way a call can fail ends as an OktaError whose kind and message the UI can explain.
 import { OktaError, type OktaErrorDetails } from './errors';
+import { exchange, jsonOf, seconds, type ExchangeOptions, type Reply } from './http';
 import { normalizeOrgUrl } from './org';
 import { decideOn429 } from './rate-limit';
 import { CreateSessionRequestSchema, parseOktaErrorBody, parseSession, type Session } from './schemas';
@@ -80,26 +81,6 @@ function formatUtcTime(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(11, 19)} UTC`;
 }
 
-function seconds(ms: number): string {
-  const s = Math.max(1, Math.ceil(ms / 1000));
-  return s === 1 ? '1 second' : `${s} seconds`;
-}
-
-/** Plain reason for a failed fetch (e.g. ECONNREFUSED, a certificate error); never includes request headers. */
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  const source = (cause ?? error) as { code?: unknown; message?: unknown } | null;
-  const code = typeof source?.code === 'string' ? source.code : undefined;
-  const message = typeof source?.message === 'string' ? source.message : undefined;
-  return (code && message && !message.includes(code) ? `${code}: ${message}` : (message ?? code)) ?? 'no details';
-}
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
 export function createSessionsClient(options: SessionsClientOptions): SessionsClient {
   const org = normalizeOrgUrl(options.origin);
   if (org.origin !== options.origin) {
@@ -109,7 +90,13 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
   const credential = options.credential;
   if (isCredential(credential)) checkCredential(credential);
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const http: ExchangeOptions = {
+    fetch: doFetch,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    origin,
+    unreachable: (reason, cause) =>
+      new OktaError('network', `Could not reach ${origin} (${reason}). Check the org URL and the network.`, { cause }),
+  };
   const maxRetries = options.maxRetries ?? 2;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 5_000;
   const now = options.now ?? Date.now;
@@ -138,68 +125,9 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
     }
   }
 
-  /** One HTTP exchange, body read included, under one timeout. */
-  async function exchange(method: string, url: string, headers: Record<string, string>, body?: string): Promise<Reply> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const timeoutError = () =>
-      new OktaError('timeout', `Okta did not answer within ${seconds(timeoutMs)} (${origin}). Try again.`);
-    try {
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          method,
-          headers,
-          body,
-          cache: 'no-store',
-          credentials: 'omit', // the API credential is enough; the user's own session cookie stays out of it
-          redirect: 'manual',
-          signal: controller.signal,
-        });
-      } catch (error) {
-        if (timedOut) throw timeoutError();
-        throw new OktaError('network', `Could not reach ${origin} (${networkReason(error)}). Check the org URL and the network.`, {
-          cause: error,
-        });
-      }
-      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-        // Following it would send the credential wherever the Location says.
-        void response.body?.cancel().catch(() => {});
-        throw new OktaError(
-          'okta',
-          `${origin} answered with a redirect instead of data, which is not followed so the credential stays ` +
-            `with the org. Check the org URL (a proxy or a custom domain may be redirecting).`,
-          { status: response.status || undefined },
-        );
-      }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        if (timedOut) throw timeoutError();
-        throw new OktaError('network', `The connection to ${origin} broke while reading Okta's reply (${networkReason(error)}).`, {
-          cause: error,
-        });
-      }
-      return { status: response.status, headers: response.headers, text };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   function details(reply: Reply): OktaErrorDetails | undefined {
     const requestId = reply.headers.get('x-okta-request-id') ?? undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(reply.text);
-    } catch {
-      json = undefined;
-    }
-    const body = parseOktaErrorBody(json);
+    const body = parseOktaErrorBody(jsonOf(reply.text));
     if (!body && !requestId) return undefined;
     const out: OktaErrorDetails = {};
     if (body?.errorCode !== undefined) out.errorCode = body.errorCode;
@@ -289,7 +217,17 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
           if (retryFor) headers['X-Okta-Retry-For'] = retryFor;
           headers['X-Okta-Retry-Count'] = String(retriesDone);
         }
-        return exchange(method, url, headers, payload);
+        const reply = await exchange(http, url, { method, headers, body: payload });
+        if (reply.redirect) {
+          // Following it would send the credential wherever the Location says.
+          throw new OktaError(
+            'okta',
+            `${origin} answered with a redirect instead of data, which is not followed so the credential stays ` +
+              `with the org. Check the org URL (a proxy or a custom domain may be redirecting).`,
+            { status: reply.status || undefined },
+          );
+        }
+        return reply;
       };
       let reply = await send();
       if (reply.status === 401 && !challenged) {
@@ -307,10 +245,8 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
 
   async function sessionCall(op: Operation, method: string, path: string, body?: unknown): Promise<Session> {
     const reply = await call(op, method, path, body);
-    let json: unknown;
-    try {
-      json = JSON.parse(reply.text);
-    } catch {
+    const json = jsonOf(reply.text);
+    if (json === undefined) {
       throw new OktaError('malformed', `Okta's reply (HTTP ${reply.status}) was not JSON.`, {
         status: reply.status,
         okta: details(reply),

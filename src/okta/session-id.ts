@@ -2,6 +2,7 @@
 // into a request path, and encoded anyway. Cookie values are bearer secrets, so no message here quotes one,
 // and outside the worker a session is known only by its hint (to show) and its key (to name it in requests).
 import { OktaError } from './errors';
+import { base64urlFromBytes, textFromBase64url } from './oauth/base64url';
 
 /** Okta session ids seen are 20-25 characters of base64url letters; this leaves room either side. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -37,13 +38,9 @@ export function sessionIdFromSid(cookieValue: string): string | undefined {
 const MAX_HEADER_SEGMENT = 8192;
 
 function base64UrlToText(segment: string): string | undefined {
-  if (!segment || segment.length > MAX_HEADER_SEGMENT || !/^[A-Za-z0-9_-]+$/.test(segment)) return undefined;
-  if (segment.length % 4 === 1) return undefined; // no base64 text has this length
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (segment.length % 4)) % 4);
+  if (!segment || segment.length > MAX_HEADER_SEGMENT) return undefined;
   try {
-    const binary = atob(base64);
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return textFromBase64url(segment);
   } catch {
     return undefined;
   }
@@ -95,11 +92,5 @@ const SESSION_KEY_PREFIX = 'okta-session-inspector/session-key/v1\u0000';
  */
 export async function sessionKey(id: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(SESSION_KEY_PREFIX + id));
-  return base64UrlEncode(new Uint8Array(digest, 0, 12));
-}
-
-function base64UrlEncode(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64urlFromBytes(new Uint8Array(digest, 0, 12));
 }

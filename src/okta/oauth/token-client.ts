@@ -3,6 +3,7 @@
 // OktaError whose message says what to change; tokens never appear in a message.
 import * as z from 'zod/mini';
 import { OktaError } from '../errors';
+import { exchange, jsonOf, type ExchangeOptions, type Reply } from '../http';
 import { normalizeOrgUrl } from '../org';
 import { describeIssue } from '../schemas';
 import { validateClientId } from './authorize-url';
@@ -64,34 +65,10 @@ export interface TokenClient {
   revoke(token: string, tokenTypeHint: 'access_token' | 'refresh_token'): Promise<void>;
 }
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  const source = (cause ?? error) as { code?: unknown; message?: unknown } | null;
-  const code = typeof source?.code === 'string' ? source.code : undefined;
-  const message = typeof source?.message === 'string' ? source.message : undefined;
-  return (code && message && !message.includes(code) ? `${code}: ${message}` : (message ?? code)) ?? 'no details';
-}
-
-function jsonOf(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 function oauthErrorBody(reply: Reply): { error: string; error_description?: string | undefined } | undefined {
   const parsed = OAuthErrorBodySchema.safeParse(jsonOf(reply.text));
   return parsed.success ? parsed.data : undefined;
 }
-
-const seconds = (ms: number): string => `${Math.max(1, Math.ceil(ms / 1000))} s`;
 
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const origin = normalizeOrgUrl(options.origin).origin;
@@ -101,7 +78,6 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   const clientId = validateClientId(options.clientId);
   const keyPair = options.dpopKeyPair;
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
   const baseContext: OAuthContext = {
     origin,
@@ -112,51 +88,23 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   /** The token endpoint's latest DPoP-Nonce; Okta asks for one on the first proof and may rotate it. */
   let dpopNonce: string | undefined;
 
-  async function exchange(url: string, headers: Record<string, string>, body: string, ctx: OAuthContext): Promise<Reply> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const timeout = () => new OktaError('timeout', `Okta did not answer within ${seconds(timeoutMs)} while signing in (${origin}). Try again.`);
-    try {
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          method: 'POST',
-          headers,
-          body,
-          cache: 'no-store',
-          credentials: 'omit',
-          redirect: 'manual',
-          signal: controller.signal,
-        });
-      } catch (error) {
-        if (timedOut) throw timeout();
-        throw tokenEndpointUnreachable(ctx, networkReason(error), error);
-      }
-      try {
-        return { status: response.status, headers: response.headers, text: await response.text() };
-      } catch (error) {
-        if (timedOut) throw timeout();
-        throw new OktaError('network', `The connection to ${origin} broke while reading Okta's reply (${networkReason(error)}).`, { cause: error });
-      }
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /** POSTs a form; with DPoP, retries once when Okta answers use_dpop_nonce with a fresh DPoP-Nonce. */
   async function post(path: string, form: Record<string, string>, ctx: OAuthContext, withDpop: boolean): Promise<Reply> {
     const url = origin + path;
     const body = new URLSearchParams(form).toString();
+    const http: ExchangeOptions = {
+      fetch: doFetch,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      origin,
+      during: ' while signing in',
+      unreachable: (reason, cause) => tokenEndpointUnreachable(ctx, reason, cause),
+    };
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
       if (withDpop && keyPair) {
         headers.DPoP = await createProof({ keyPair, htm: 'POST', htu: url, now, ...(dpopNonce !== undefined ? { nonce: dpopNonce } : {}) });
       }
-      const reply = await exchange(url, headers, body, ctx);
+      const reply = await exchange(http, url, { method: 'POST', headers, body });
       const offered = reply.headers.get('dpop-nonce') ?? undefined;
       const staleNonce = offered !== undefined && offered !== dpopNonce;
       if (offered) dpopNonce = offered;
@@ -176,7 +124,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   function failure(reply: Reply, ctx: OAuthContext): OktaError {
     const requestId = reply.headers.get('x-okta-request-id') ?? undefined;
     const extra = { status: reply.status, ...(requestId ? { okta: { requestId } } : {}) };
-    if (reply.status >= 300 && reply.status < 400) {
+    if (reply.redirect) {
       return new OktaError('oauth', `${origin} answered the sign-in with a redirect, which is not followed. Check the org URL.`, extra);
     }
     const body = oauthErrorBody(reply);
