@@ -3,22 +3,19 @@
 // accepts only an API token for this call and removed it from its published API in 2025.10; orgs that refuse
 // it get their answer shown plainly. The session token is a credential: it goes into the request body and
 // nowhere else (not stored, not logged, blanked out of every error text).
-import { createSessionsClient } from '../okta/client';
 import { isOktaError } from '../okta/errors';
 import type { Session } from '../okta/schemas';
 import { isValidSessionId, sessionIdHint, sessionKey } from '../okta/session-id';
 import type { InspectView, OrgRef, RequestOf } from '../shared/protocol';
 import { recordingClient } from './api-recording';
 import type { WorkerDeps } from './deps';
+import { orgClient } from './org-client';
 import type { SessionRef } from './session-cookie';
 import { toSessionView } from './session-view';
 import { loadOrgs, loadSecret } from './settings-store';
 import { resolveTarget } from './tab-org';
 import { writeCachedView } from './view-cache';
 import { ReplyError, toErrorInfo, WorkerError } from './worker-error';
-
-const TIMEOUT_MS = 10_000;
-const MAX_RETRY_WAIT_MS = 5_000;
 
 export const API_TOKEN_ONLY =
   'Okta creates sessions from a session token only with an API token (SSWS); OAuth access tokens cannot. ' +
@@ -48,17 +45,8 @@ export async function createSessionFromToken(deps: WorkerDeps, request: RequestO
 
   let session: Session;
   try {
-    const client = recordingClient(
-      deps,
-      createSessionsClient({
-        origin: record.origin,
-        credential: { scheme: 'SSWS', token: secret.token },
-        fetch: deps.fetch,
-        now: deps.now,
-        timeoutMs: TIMEOUT_MS,
-        maxRetryWaitMs: MAX_RETRY_WAIT_MS,
-      }),
-    );
+    // An API token: the client sends it as SSWS, to the org's own origin only.
+    const client = recordingClient(deps, await orgClient(deps, record, secret));
     session = await client.createSession(sessionToken);
   } catch (error) {
     throw new ReplyError(refusal(error, org, [...secrets, secret.token]));
