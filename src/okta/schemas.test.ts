@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OktaError } from './errors';
 import {
-  AMR_LABELS,
-  amrLabel,
   CreateSessionRequestSchema,
   OktaErrorBodySchema,
   parseOktaErrorBody,
@@ -65,17 +63,6 @@ describe('SessionSchema against the OpenAPI excerpt', () => {
     const specProps = Object.keys(spec.components.schemas.Session?.properties ?? {}).sort();
     const ours = Object.keys(SessionSchema.def.shape);
     for (const prop of specProps) expect(ours).toContain(prop);
-  });
-
-  it('has a label for every amr code the spec lists', () => {
-    for (const code of spec.components.schemas.SessionAuthenticationMethod?.enum ?? []) {
-      expect(AMR_LABELS[code]?.toLowerCase()).toMatch(/^[a-z][a-z -]+[a-z]$/);
-      expect(AMR_LABELS[code]?.toLowerCase()).not.toBe(code);
-    }
-    expect(amrLabel('pwd')).toBe('Password');
-    expect(amrLabel('swk')).toBe('Software key');
-    expect(amrLabel('face')).toBe('face');
-    expect(amrLabel('toString')).toBe('toString');
   });
 });
 

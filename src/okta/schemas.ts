@@ -49,27 +49,6 @@ export const CreateSessionRequestSchema = z.object({
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
 
-/** What each `amr` (authentication method reference) code means, in words a user reads. */
-export const AMR_LABELS: Readonly<Record<string, string>> = {
-  pwd: 'Password',
-  swk: 'Software key', // proof of possession of a software-secured key, e.g. Okta Verify push
-  hwk: 'Hardware key', // proof of possession of a hardware-secured key, e.g. a YubiKey
-  otp: 'One-time password',
-  sms: 'SMS text message',
-  tel: 'Phone call',
-  geo: 'Geolocation',
-  fpt: 'Fingerprint',
-  kba: 'Security question', // knowledge-based authentication
-  mfa: 'Multiple factors',
-  mca: 'Multiple channels',
-  sc: 'Smart card',
-};
-
-/** The label of an amr code; an unknown code is shown as it came. */
-export function amrLabel(code: string): string {
-  return Object.hasOwn(AMR_LABELS, code) ? (AMR_LABELS[code] as string) : code;
-}
-
 /** Where and how a value failed a schema, without echoing the value (it may be a secret). */
 export function describeIssue(issues: readonly { path: PropertyKey[]; code: string; expected?: unknown }[]): string {
   const issue = issues[0];

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InspectViewSchema, type ErrorInfo, type InspectView } from '../shared/protocol';
 import {
@@ -30,6 +31,13 @@ describe('amrLabel', () => {
       sc: 'Smart card',
     };
     for (const [code, label] of Object.entries(expected)) expect(amrLabel(code)).toBe(label);
+  });
+
+  it('has a plain-words label for every amr code in Okta’s published spec', () => {
+    const spec = JSON.parse(readFileSync(new URL('../../test/mock-org/spec/sessions-openapi.json', import.meta.url), 'utf8'));
+    const codes: string[] = spec.components.schemas.SessionAuthenticationMethod.enum;
+    expect(codes.length).toBeGreaterThan(5);
+    for (const code of codes) expect(amrLabel(code)).not.toBe(code);
   });
 
   it('shows an unknown code raw, and is not fooled by object properties', () => {
