@@ -6,16 +6,18 @@ import { Agent, fetch as undiciFetch, type buildConnector } from 'undici';
  * A real fetch (undici) that sends every hostname to the mock org at 127.0.0.1:<port>, with SNI = the
  * hostname and the mock's certificate trusted: the Node equivalent of Chromium's --host-resolver-rules.
  * Clients can then use real origins such as https://dev-123456.okta.com and the certificate is still checked
- * against that name.
+ * against that name. Without `cert` no certificate is checked: for fuzzed, arbitrary hostnames, where the
+ * point is which Host a request carries, not TLS.
  */
-export function orgFetch(mock: { port: number; cert: string }): typeof fetch {
+export function orgFetch(mock: { port: number; cert?: string }): typeof fetch {
   const connector: buildConnector.connector = (opts, callback) => {
+    const bare = opts.hostname.replace(/^\[|\]$/g, '');
     const socket = tlsConnect({
       host: '127.0.0.1',
       port: mock.port,
       // Node checks the certificate against servername: the name the caller asked for, not the address dialled.
-      ...(isIP(opts.hostname) ? {} : { servername: opts.hostname }),
-      ca: mock.cert,
+      ...(isIP(bare) ? {} : { servername: opts.hostname }),
+      ...(mock.cert === undefined ? { rejectUnauthorized: false } : { ca: mock.cert }),
       ALPNProtocols: ['http/1.1'],
     });
     let settled = false;

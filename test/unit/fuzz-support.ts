@@ -3,45 +3,13 @@
 // scripted HTTPS server that answers with whatever bytes a property generated, and generators of hostile URLs.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { isIP } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import fc from 'fast-check';
-import { Agent, fetch as undiciFetch, type buildConnector } from 'undici';
 import { mockCertificate } from '../mock-org/cert';
+import { orgFetch } from '../support/org-fetch';
 
-/**
- * A real undici fetch whose every connection, whatever the URL's host or scheme, is a TLS connection to
- * 127.0.0.1:<port> with SNI = the hostname. The certificate is not checked: fuzzed hosts are arbitrary. The
- * server sees the Host header the client really sent, so its log shows where each request was meant to go.
- */
-export function anyHostFetch(port: number): typeof fetch {
-  const connector: buildConnector.connector = (opts, callback) => {
-    const bare = opts.hostname.replace(/^\[|\]$/g, '');
-    const socket = tlsConnect({
-      host: '127.0.0.1',
-      port,
-      ...(isIP(bare) ? {} : { servername: opts.hostname }),
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-    });
-    let settled = false;
-    socket.once('secureConnect', () => {
-      settled = true;
-      callback(null, socket);
-    });
-    socket.once('error', (err) => {
-      if (!settled) {
-        settled = true;
-        callback(err, null);
-      }
-    });
-    return socket;
-  };
-  const dispatcher = new Agent({ connect: connector });
-  return ((input: string, init?: Record<string, unknown>) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as typeof fetch;
-}
+/** A real fetch whose every connection, whatever the URL's host, reaches 127.0.0.1:<port>; no certificate check. */
+export const anyHostFetch = (port: number): typeof fetch => orgFetch({ port });
 
-/** One scripted reply: an HTTP response with any status, headers and body bytes, or raw bytes instead of HTTP. */
 export type RawReply =
   | { kind: 'http'; status: number; headers: Record<string, string>; body: Uint8Array }
   | { kind: 'bytes'; bytes: Uint8Array }
