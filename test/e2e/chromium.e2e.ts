@@ -125,5 +125,23 @@ describe.each(['light', 'dark'] as const)('Chromium: popup screenshots (%s)', (s
     await shoot(tabId, 'error', 'E0000006');
     const plain = await d.openPage('https://intranet.example.com/');
     await shoot(await d.tabIdFor(plain.url()), 'not-okta', 'Not an Okta page');
+
+    // The Timeline tab after a sign-in and a refresh, and the options page with the org saved.
+    world.mock.clearFaults();
+    const popup = await d.openPopup({ tabId });
+    const raw = d.raw(popup);
+    await raw.setViewportSize({ width: 360, height: 560 });
+    await popup.waitForText(DEMO_USER.login);
+    await popup.click('Refresh session');
+    await popup.waitForText(/^Session refreshed/);
+    await raw.getByRole('tab', { name: 'Timeline' }).click();
+    await popup.waitForText(/Session cookie|cookie/i);
+    await raw.screenshot({ path: `${SHOTS}/popup-timeline-${scheme}.png`, fullPage: true });
+    await popup.close();
+    const options = await d.openOptions();
+    await d.raw(options).setViewportSize({ width: 900, height: 900 });
+    await options.waitForText(DEMO_ORG_HOST);
+    await d.raw(options).screenshot({ path: `${SHOTS}/options-${scheme}.png`, fullPage: true });
+    await options.close();
   });
 });
