@@ -7,8 +7,10 @@
 // - time to session: popup.html?tab=<id> vs the bare page (one fetch of the same session with the same
 //   credential, login printed), alternated, WARMUP + RUNS openings each, with a warm worker and then with the
 //   worker stopped before every opening. Times come from inside each page (ms since its navigation started to
-//   the animation frame that paints the login), so no Node round trip is in them and both pages are timed by
-//   the same probe (bench/probe.ts). A new Okta session per pair, so the popup has no cached view of it.
+//   the login entering the DOM, seen by a MutationObserver; and to the next animation frame, which paints it),
+//   so no Node round trip is in them and both pages are timed by the same probe (bench/probe.ts). The ratio
+//   uses the DOM time: the frame adds up to one vsync interval (16.7 ms) of noise to both pages alike. A new
+//   Okta session per pair, so the popup has no cached view of it.
 // - worker replies: when the popup's session/cached and session/inspect replies came back (from the same probe).
 // - cached paint: the second opening of a tab, with the org's reply held back by the mock (a latency fault):
 //   the login must be on screen from the cache before any reply.
@@ -46,7 +48,11 @@ const TARGET = {
 /** As scripts/test.mjs: as root on Linux, run in a loopback-only network namespace so nothing can leak out. */
 function reexecIsolated(): void {
   const can = process.platform === 'linux' && process.getuid?.() === 0 && !process.env.OSI_NO_NETNS && !process.env.OSI_BENCH_ISOLATED;
-  if (!can || spawnSync('sh', ['-c', 'command -v unshare']).status !== 0) return;
+  if (!can) return;
+  if (spawnSync('unshare', ['-n', 'true']).status !== 0) {
+    console.log('note: cannot make a loopback-only network namespace here (unshare -n); running without it.');
+    return;
+  }
   const command = [join(ROOT, 'node_modules', '.bin', 'tsx'), fileURLToPath(import.meta.url), ...process.argv.slice(2)];
   const quoted = command.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const child = spawnSync('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec ${quoted}`], {
@@ -59,18 +65,20 @@ function reexecIsolated(): void {
 
 interface TimeToSession {
   mode: 'warm' | 'stopped';
+  /** Navigation start to the login in the DOM. */
   popup: Summary;
   bare: Summary;
   /** median popup / median bare */
   ratio: number;
-  /** The same, from when the login entered the DOM rather than the frame that paints it. */
-  popupDom: Summary;
-  bareDom: Summary;
+  /** Navigation start to the animation frame that paints the login. */
+  popupPainted: Summary;
+  barePainted: Summary;
   /** The bare page's fetch, start to parsed body: the Okta round trip as a page sees it. */
   oktaRoundTrip: Summary;
   workerReply: { cached: Summary; inspect: Summary };
-  /** Popup openings whose login was on screen before the inspect reply (should be 0: no cache for a new session). */
-  paintedBeforeReply: number;
+  /** Popup openings whose login was in the page before the inspect reply: should be 0 (a new session has no
+   *  cached view); more means the figures timed a cached paint, not the round trip. */
+  shownBeforeReply: number;
   requestsPerPopupOpening: number[];
   requestsPerBareOpening: number[];
   /** Where each page's time goes, ms since navigation start (medians and p90 of each step). */
@@ -112,25 +120,25 @@ async function timeToSession(bench: Bench, mode: 'warm' | 'stopped'): Promise<Ti
     }
   }
   const defined = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
-  const popup = summarize(popups.map((o) => o.frame));
-  const bare = summarize(bares.map((o) => o.frame));
+  const popup = summarize(popups.map((o) => o.dom));
+  const bare = summarize(bares.map((o) => o.dom));
   return {
     mode,
     popup,
     bare,
     ratio: Math.round((popup.median / bare.median) * 100) / 100,
-    popupDom: summarize(popups.map((o) => o.dom)),
-    bareDom: summarize(bares.map((o) => o.dom)),
+    popupPainted: summarize(popups.map((o) => o.frame)),
+    barePainted: summarize(bares.map((o) => o.frame)),
     oktaRoundTrip: summarize(defined(bares.map((o) => (o.marks['bare-fetch-end'] ?? NaN) - (o.marks['bare-fetch-start'] ?? NaN)))),
     workerReply: {
       cached: summarize(defined(popups.map((o) => replyLatency(o, 'session/cached')))),
       inspect: summarize(defined(popups.map((o) => replyLatency(o, 'session/inspect')))),
     },
-    paintedBeforeReply: popups.filter((o) => o.frame < (replyTime(o, 'session/inspect') ?? Infinity)).length,
+    shownBeforeReply: popups.filter((o) => o.dom < (replyTime(o, 'session/inspect') ?? Infinity)).length,
     requestsPerPopupOpening: popups.map((o) => o.oktaRequests),
     requestsPerBareOpening: bares.map((o) => o.oktaRequests),
     phases: { popup: phasesOf(popups, 'popup'), bare: phasesOf(bares, 'bare') },
-    samples: { popup: popups.map((o) => round1(o.frame)), bare: bares.map((o) => round1(o.frame)) },
+    samples: { popup: popups.map((o) => round1(o.dom)), bare: bares.map((o) => round1(o.dom)) },
   };
 }
 
@@ -139,7 +147,8 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 interface CachedPaint {
   mode: 'warm' | 'stopped';
   heldReplyMs: number;
-  /** Opening to the cached login on screen. */
+  /** Opening to the cached login in the DOM, and to the frame that paints it. */
+  cachedInDom: Summary;
   cachedPaint: Summary;
   /** Opening to the popup receiving the fresh (held back) view. */
   freshReply: Summary;
@@ -168,6 +177,7 @@ async function cachedPaint(bench: Bench, mode: 'warm' | 'stopped'): Promise<Cach
   return {
     mode,
     heldReplyMs: HELD_REPLY_MS,
+    cachedInDom: summarize(runs.map((o) => o.dom)),
     cachedPaint: summarize(runs.map((o) => o.frame)),
     freshReply: summarize(fresh),
     cachedReply: summarize(at('session/cached')),
@@ -183,8 +193,8 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]!;
 
   const prepared = await prepare(ROOT);
-  const entries = entrySizes(prepared.chrome, join(ROOT, 'dist', 'meta-chrome.json'));
-  const zip = webExtZip(ROOT, prepared.firefox);
+  const entries = entrySizes(prepared.benchChrome, prepared.metafile);
+  const zip = webExtZip(ROOT, prepared.benchFirefox);
 
   const mock = await startMockOrg();
   const driver = await launchChromium({ mockPort: mock.port, dist: prepared.benchChrome });
@@ -210,62 +220,64 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   const rows: Row[] = [];
   for (const t of [warm, stopped]) {
-    const label = t.mode === 'warm' ? 'warm worker' : 'worker stopped before each opening';
-    rows.push({ measure: `Time to session, popup (${label}), median / p90`, figure: `${ms(t.popup.median)} / ${ms(t.popup.p90)}` });
-    rows.push({ measure: `Time to session, bare page (${label}), median / p90`, figure: `${ms(t.bare.median)} / ${ms(t.bare.p90)}` });
-    rows.push({ measure: `Ratio popup / bare, medians (${label})`, figure: t.ratio.toFixed(2), target: `≤ ${TARGET.ratio}`, pass: t.ratio <= TARGET.ratio });
+    const label = `Time to session, ${t.mode === 'warm' ? 'warm worker' : 'worker stopped before each opening'}`;
+    rows.push({ measure: `${label}: popup, median / p90`, figure: `${ms(t.popup.median)} / ${ms(t.popup.p90)}` });
+    rows.push({ measure: `${label}: bare page, median / p90`, figure: `${ms(t.bare.median)} / ${ms(t.bare.p90)}` });
+    rows.push({ measure: `${label}: ratio popup / bare (medians)`, figure: t.ratio.toFixed(2), target: `≤ ${TARGET.ratio}`, pass: t.ratio <= TARGET.ratio });
+    rows.push({ measure: `${label}: painted (next frame), popup / bare, medians`, figure: `${ms(t.popupPainted.median)} / ${ms(t.barePainted.median)}` });
   }
   const rtt = stopped.oktaRoundTrip.median;
   rows.push({
-    measure: 'Stopped worker: popup\'s session/cached answered (no Okta call), median / p90',
+    measure: 'Stopped worker: first reply (session/cached, no Okta call), median / p90',
     figure: `${ms(stopped.workerReply.cached.median)} / ${ms(stopped.workerReply.cached.p90)}`,
     target: `≤ ${TARGET.coldReplyOverRoundTripMs} ms`,
     pass: stopped.workerReply.cached.median <= TARGET.coldReplyOverRoundTripMs,
   });
   rows.push({
-    measure: 'Stopped worker: session/inspect answered, median / p90 (Okta round trip as the bare page sees it)',
+    measure: 'Stopped worker: session/inspect reply, median / p90 (Okta round trip)',
     figure: `${ms(stopped.workerReply.inspect.median)} / ${ms(stopped.workerReply.inspect.p90)} (${ms(rtt)})`,
     target: `≤ 100 ms + round trip = ${ms(TARGET.coldReplyOverRoundTripMs + rtt)}`,
     pass: stopped.workerReply.inspect.median <= TARGET.coldReplyOverRoundTripMs + rtt,
   });
   rows.push({
-    measure: 'Warm worker: session/cached / session/inspect answered, medians',
+    measure: 'Warm worker: session/cached / session/inspect reply, medians',
     figure: `${ms(warm.workerReply.cached.median)} / ${ms(warm.workerReply.inspect.median)}`,
   });
   for (const c of [cachedWarm, cachedStopped]) {
-    const label = c.mode === 'warm' ? 'warm worker' : 'stopped worker';
     rows.push({
-      measure: `Cached paint, 2nd opening of a tab, Okta reply held ${c.heldReplyMs} ms (${label}): login on screen / fresh reply, medians`,
-      figure: `${ms(c.cachedPaint.median)} / ${ms(c.freshReply.median)}`,
-      target: `before any reply (${c.runs}/${c.runs})`,
+      measure: `Cached paint, ${c.mode} worker, Okta reply held ${c.heldReplyMs} ms: login painted / fresh reply, medians`,
+      figure: `${ms(c.cachedPaint.median)} / ${ms(c.freshReply.median)} (${c.paintedBeforeReply}/${c.runs} before)`,
+      target: 'before the reply, every run',
       pass: c.paintedBeforeReply === c.runs,
     });
   }
   const perOpening = [...warm.requestsPerPopupOpening, ...stopped.requestsPerPopupOpening, ...cachedWarm.requestsPerPopupOpening, ...cachedStopped.requestsPerPopupOpening];
   const maxRequests = Math.max(...perOpening);
   rows.push({
-    measure: `Okta requests per popup opening (${perOpening.length} openings, one session shown), min / max`,
+    measure: `Okta requests per popup opening, min / max (${perOpening.length} openings)`,
     figure: `${Math.min(...perOpening)} / ${maxRequests}`,
     target: `≤ ${TARGET.requestsPerOpening}`,
     pass: maxRequests <= TARGET.requestsPerOpening,
   });
   for (const name of Object.keys(ENTRIES) as EntryName[]) {
     const e = entries[name];
+    const chunks = e.files.length > 1 ? ` + ${e.files.length - 1} chunk${e.files.length > 2 ? 's' : ''}` : '';
+    const lazy = e.lazy.files.length ? `; on first use of a view +${kb(e.lazy.gzip)}` : '';
     rows.push({
-      measure: `Size of ${name} (${e.file}), gzip / raw`,
-      figure: `${kb(e.gzip)} / ${kb(e.raw)}`,
+      measure: `Size: ${name} (${e.file}${chunks}), gzip / raw`,
+      figure: `${kb(e.gzip)} / ${kb(e.raw)}${lazy}`,
       target: `≤ ${kb(TARGET.gzip[name])} gzip`,
       pass: e.gzip <= TARGET.gzip[name],
     });
   }
-  rows.push({ measure: 'web-ext build zip (dist/firefox)', figure: 'bytes' in zip ? kb(zip.bytes) : zip.error });
+  rows.push({ measure: 'Size: zip from web-ext build (dist/firefox)', figure: 'bytes' in zip ? kb(zip.bytes) : zip.error });
 
   const results = {
     date,
     machine,
     loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
     isolatedNetwork: process.env.OSI_BENCH_ISOLATED === '1',
-    config: { warmup: WARMUP, runs: RUNS, cachedRuns: CACHED_RUNS, heldReplyMs: HELD_REPLY_MS, kb: 1024, timing: 'ms since navigation start (performance.now) to the animation frame after the login entered the DOM' },
+    config: { warmup: WARMUP, runs: RUNS, cachedRuns: CACHED_RUNS, heldReplyMs: HELD_REPLY_MS, kb: 1024, timing: 'ms since navigation start (performance.now) to the login entering the DOM (MutationObserver); painted = the next animation frame' },
     targets: rows.filter((r) => r.pass !== undefined).map(({ measure, figure, target, pass }) => ({ measure, figure, target, pass })),
     timeToSession: { warm, stopped },
     cachedPaint: { warm: cachedWarm, stopped: cachedStopped },
@@ -276,13 +288,15 @@ async function main(): Promise<void> {
 
   console.log(`\n${machineLine(machine, date.slice(0, 10))}\n`);
   console.log(table(rows));
+  for (const t of [warm, stopped]) {
+    if (t.shownBeforeReply) console.log(`\nWARNING: ${t.shownBeforeReply} ${t.mode}-worker popup openings showed the login before Okta's reply (a cached view of a new session?): their times are not round trips.`);
+  }
   const missed = rows.filter((r) => r.pass === false);
   console.log(missed.length ? `\nMISS: ${missed.length} target(s) missed: ${missed.map((r) => r.measure).join('; ')}` : '\nEvery target met.');
-  if (entries.popup.gzip > TARGET.gzip.popup || entries.worker.gzip > TARGET.gzip.worker || entries.options.gzip > TARGET.gzip.options) {
-    for (const name of Object.keys(ENTRIES) as EntryName[]) {
-      const top = Object.entries(entries[name].byPackage).slice(0, 6).map(([p, b]) => `${p} ${kb(b)}`).join(', ');
-      console.log(`  ${name} by package (minified, before gzip): ${top}`);
-    }
+  for (const name of Object.keys(ENTRIES) as EntryName[]) {
+    if (entries[name].gzip <= TARGET.gzip[name]) continue;
+    const top = Object.entries(entries[name].byPackage).slice(0, 8).map(([p, b]) => `${p} ${kb(b)}`).join(', ');
+    console.log(`  ${name} is over budget; what it is made of (minified, before gzip): ${top}`);
   }
   console.log('\nWhere the time goes (medians, ms since navigation start):');
   for (const t of [warm, stopped]) {

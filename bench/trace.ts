@@ -1,7 +1,8 @@
 // `npx tsx bench/trace.ts`: Chrome traces of single openings, for finding out where the time of `npm run bench`
-// goes (not part of `npm run bench`). Traces one opening each of: the popup with the worker stopped, the popup
-// with it warm, the bare page; writes each to dist/bench-trace-<name>.json (load them in chrome://tracing or
-// https://ui.perfetto.dev) and prints, per thread, the time spent in the main kinds of work.
+// goes (not part of `npm run bench`). Traces TRACE_COLD (5) openings of the popup with the worker stopped, one
+// with it warm and one of the bare page; writes each to dist/bench-trace-<name>.json (load them in
+// https://ui.perfetto.dev) and prints the time spent per kind of work on the extension's threads, and the
+// stopped worker's start step by step (browser start-up, compile, top-level evaluation, handler).
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +12,10 @@ import { launchChromium } from '../test/e2e/chromium';
 import { startMockOrg } from '../test/mock-org/server';
 import { Bench } from './openings';
 import { prepare } from './prepare';
+import { median } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const COLD_TRACES = Number(process.env.TRACE_COLD ?? 5);
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -77,34 +80,57 @@ const KINDS: Record<string, string> = {
   'ThreadControllerImpl::RunTask': 'tasks (total)',
 };
 
-function summarize(events: TraceEvent[]): string[] {
+/** Time per kind of work on the threads of the extension's renderer (the page and the worker). */
+function workByThread(events: TraceEvent[]): string[] {
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name);
+  const extensionPid = events.find((e) => e.name === 'v8.compileModule' && /(popup|bare)\.js/.test(e.args?.data?.url ?? e.args?.fileName ?? ''))?.pid;
   const perThread = new Map<string, Map<string, number>>();
   for (const e of events) {
     const kind = KINDS[e.name];
-    if (!kind || e.ph !== 'X' || !e.dur) continue;
-    const thread = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
-    if (!/CrRendererMain|ServiceWorker|Worker/.test(thread)) continue;
-    const key = `${thread} (pid ${e.pid})`;
-    const m = perThread.get(key) ?? new Map<string, number>();
+    if (!kind || e.ph !== 'X' || !e.dur || e.pid !== extensionPid) continue;
+    const thread = names.get(`${e.pid}:${e.tid}`) ?? String(e.tid);
+    const m = perThread.get(thread) ?? new Map<string, number>();
     m.set(kind, (m.get(kind) ?? 0) + e.dur / 1000);
-    perThread.set(key, m);
+    perThread.set(thread, m);
   }
-  const lines: string[] = [];
-  for (const [thread, kinds] of perThread) {
+  return [...perThread].map(([thread, kinds]) => {
     const parts = [...kinds].filter(([, v]) => v >= 0.1).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`);
-    if (parts.length) lines.push(`  ${thread}: ${parts.join(', ')} ms`);
-  }
-  // The worker's start, as the browser logs it: from the first ServiceWorker event to its script evaluated.
-  const sw = events.filter((e) => e.cat.includes('ServiceWorker') && (e.ph === 'X' || e.ph === 'b' || e.ph === 'B' || e.ph === 'n' || e.ph === 'I'));
-  if (sw.length) {
-    const t0 = Math.min(...sw.map((e) => e.ts));
-    const seen = new Map<string, number>();
-    for (const e of sw) if (!seen.has(e.name)) seen.set(e.name, (e.ts - t0) / 1000);
-    lines.push(`  ServiceWorker events (first occurrence, ms after the first): ${[...seen].sort((a, b) => a[1] - b[1]).slice(0, 25).map(([n, t]) => `${n} +${t.toFixed(1)}`).join('; ')}`);
-  }
-  return lines;
+    return `  ${thread}: ${parts.join(', ')} ms`;
+  });
+}
+
+export interface WorkerStart {
+  /** StartWorker (the browser decides to start it) to the worker thread compiling background.js. */
+  toCompile: number;
+  compile: number;
+  /** background.js top-level evaluation. */
+  evaluate: number;
+  /** Worker started to its first Okta request leaving (the message handler before the fetch). */
+  toFetch: number;
+  /** StartWorker to the Okta request. */
+  total: number;
+}
+
+/** The stopped worker's start, from the browser's own trace events; undefined when the worker was running. */
+function workerStart(events: TraceEvent[]): WorkerStart | undefined {
+  const first = (pred: (e: TraceEvent) => boolean) => events.filter(pred).sort((a, b) => a.ts - b.ts)[0];
+  const start = first((e) => e.name === 'ServiceWorkerVersion::StartWorker');
+  const compile = first((e) => e.name === 'v8.compileModule' && String(e.args?.data?.url ?? e.args?.fileName ?? '').endsWith('/background.js'));
+  if (!start || !compile) return undefined;
+  const onWorker = (e: TraceEvent) => e.pid === compile.pid && e.tid === compile.tid;
+  const evaluate = first((e) => onWorker(e) && e.name === 'v8.evaluateModule' && e.ts >= compile.ts);
+  const started = first((e) => onWorker(e) && e.name === 'ServiceWorkerContextClient::SendWorkerStarted');
+  const fetch = first((e) => onWorker(e) && e.name === 'ResourceSendRequest' && String(e.args?.data?.url).includes('/api/v1/sessions/'));
+  if (!evaluate || !started || !fetch) return undefined;
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  return {
+    toCompile: ms(compile.ts - start.ts),
+    compile: ms(compile.dur ?? 0),
+    evaluate: ms(evaluate.dur ?? 0),
+    toFetch: ms(fetch.ts - started.ts),
+    total: ms(fetch.ts - start.ts),
+  };
 }
 
 async function main(): Promise<void> {
@@ -121,26 +147,31 @@ async function main(): Promise<void> {
       await bench.open('bare', bench.bareUrl(id));
     }
     const cdp = await driver.context.browser()!.newBrowserCDPSession();
-    const cases: [string, (id: string) => Promise<unknown>][] = [
-      ['popup-stopped-worker', async () => {
-        await driver.stopBackground();
-        return undefined;
-      }],
-      ['popup-warm-worker', async () => undefined],
-      ['bare', async () => undefined],
-    ];
-    for (const [name, before] of cases) {
+    const starts: WorkerStart[] = [];
+    const cases = [...Array.from({ length: COLD_TRACES }, () => 'popup-stopped-worker'), 'popup-warm-worker', 'bare'];
+    for (const [i, name] of cases.entries()) {
       const id = await bench.newSession();
-      await before(id);
+      if (name === 'popup-stopped-worker') await driver.stopBackground();
       let figure = '';
       const events = await traced(cdp, async () => {
         const o = name === 'bare' ? await bench.open('bare', bench.bareUrl(id)) : await bench.open('popup', bench.popupUrl());
-        figure = `login on screen at ${o.frame.toFixed(1)} ms; ${o.messages.map((m) => `${m.type} ${m.sent.toFixed(1)}→${m.replied?.toFixed(1)}`).join(', ')}`;
+        const sent = o.messages.map((m) => `${m.type} ${m.sent.toFixed(1)}→${m.replied?.toFixed(1)}`).join(', ');
+        figure = `login in the page at ${o.dom.toFixed(1)} ms, painted ${o.frame.toFixed(1)} ms${sent ? `; ${sent}` : ''}`;
       });
-      const file = join(ROOT, 'dist', `bench-trace-${name}.json`);
+      const file = join(ROOT, 'dist', `bench-trace-${name}${name === 'popup-stopped-worker' ? `-${i + 1}` : ''}.json`);
       writeFileSync(file, JSON.stringify({ traceEvents: events }));
       console.log(`\n${name}: ${figure}\n  trace: ${file}`);
-      for (const l of summarize(events)) console.log(l);
+      for (const l of workByThread(events)) console.log(l);
+      const start = workerStart(events);
+      if (start) {
+        starts.push(start);
+        console.log(`  worker start (ms): ${Object.entries(start).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      }
+    }
+    if (starts.length) {
+      const med = (k: keyof WorkerStart) => median([...starts.map((s) => s[k])].sort((a, b) => a - b)).toFixed(1);
+      console.log(`\nStopped worker, medians of ${starts.length}: StartWorker → compile ${med('toCompile')} ms, compile ${med('compile')} ms, ` +
+        `evaluate background.js ${med('evaluate')} ms, started → Okta request ${med('toFetch')} ms; StartWorker → Okta request ${med('total')} ms`);
     }
   } finally {
     await driver.close();
