@@ -304,7 +304,7 @@ async function main(): Promise<void> {
     console.log(`  ${t.mode} worker, popup: ${line(t.phases.popup)}`);
     console.log(`  ${t.mode} worker, bare:  ${line(t.phases.bare)}`);
   }
-  console.log(`\nLoad average (1 min) at start / end: ${loadAtStart.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}${loadavg()[0]! > 1 ? ' (other work was running: figures are noisier)' : ''}`);
+  console.log(`\nLoad average (1 min) at start / end: ${loadAtStart.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}${loadAtStart > 1 ? ' (other work was running when the bench started: figures are noisier)' : ''}`);
   console.log('Every figure: bench/results.json');
 }
 
