@@ -56,6 +56,24 @@ describe('opening the popup', () => {
     expect(screen.queryByText('Updating…')).toBeNull();
   });
 
+  it('uses the look-up the entry already started instead of asking again, and Retry asks anew', async () => {
+    const now = Date.now();
+    const worker = new FakeWorker();
+    const firstLoad = Promise.resolve({
+      target: { tabId: 9 },
+      cached: Promise.resolve({ ok: true as const, view: sessionView(now, { login: 'cached@example.com' }) }),
+      inspect: Promise.resolve({ ok: false as const, error: { kind: 'network' as const, message: 'Could not reach acme.okta.com.' } }),
+    });
+    const resolveTarget = vi.fn(async () => ({ tabId: 1 }));
+    render(<App send={worker.send} firstLoad={firstLoad} resolveTarget={resolveTarget} openOptions={vi.fn()} copyText={vi.fn()} />);
+    await screen.findByRole('alert');
+    expect(worker.sent('session/cached')).toHaveLength(0);
+    expect(worker.sent('session/inspect')).toHaveLength(0);
+    expect(resolveTarget).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(worker.sent('session/inspect')).toEqual([{ type: 'session/inspect', tabId: 9 }]));
+  });
+
   it('ignores a cached view that arrives after the fresh one', async () => {
     const now = Date.now();
     const { worker } = mount();

@@ -34,6 +34,17 @@ export interface AppProps {
   watchTimeline?: (onChange: () => void) => () => void;
   /** Loads the Timeline and Advanced views. */
   loadExtras?: () => Promise<Extras>;
+  /**
+   * The first look-up, already asked of the worker by the entry before Preact mounted (so the first reply is
+   * not held behind the first render); without it the App resolves the target and asks itself.
+   */
+  firstLoad?: Promise<FirstLoad>;
+}
+
+export interface FirstLoad {
+  target: Target;
+  cached: Promise<ReplyFor<'session/cached'>>;
+  inspect: Promise<ReplyFor<'session/inspect'>>;
 }
 
 interface Failed {
@@ -41,7 +52,7 @@ interface Failed {
   retry: () => void;
 }
 
-export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras') }: AppProps) {
+export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras'), firstLoad }: AppProps) {
   const [tab, setTab] = useState<PopupTab>('session');
   const [extras, setExtras] = useState<Extras | null>(null);
   const [extrasFailed, setExtrasFailed] = useState(false);
@@ -59,7 +70,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const call = <T extends RequestType>(request: RequestOf<T>): Promise<ReplyFor<T>> =>
     send(request).catch((e: unknown) => failure('internal', `The popup could not ask the worker: ${String(e)}`));
 
-  const load = (t: Target, keepView: boolean) => {
+  const load = (t: Target, keepView: boolean, asked?: Pick<FirstLoad, 'cached' | 'inspect'>) => {
     const gen = ++generation.current;
     setTarget(t);
     setFailed(null);
@@ -67,10 +78,13 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
     setUpdating(true);
     if (!keepView) setView(null);
     let fresh = false;
-    void call({ type: 'session/cached', ...t }).then((reply) => {
+    const guard = <T,>(p: Promise<T>) => p.catch((e: unknown) => failure('internal', `The popup could not ask the worker: ${String(e)}`));
+    const cached = asked ? guard(asked.cached) : call({ type: 'session/cached', ...t });
+    const inspect = asked ? guard(asked.inspect) : call({ type: 'session/inspect', ...t });
+    void cached.then((reply) => {
       if (gen === generation.current && !fresh && reply.ok && reply.view) setView(reply.view);
     });
-    void call({ type: 'session/inspect', ...t }).then((reply) => {
+    void inspect.then((reply) => {
       if (gen !== generation.current) return;
       fresh = true;
       setUpdating(false);
@@ -80,10 +94,11 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   };
 
   useEffect(() => {
-    resolveTarget().then(
-      (t) => {
-        setHome(t);
-        load(t, false);
+    const first = firstLoad ?? resolveTarget().then((target) => ({ target, asked: undefined }));
+    first.then(
+      (f) => {
+        setHome(f.target);
+        load(f.target, false, 'cached' in f ? f : undefined);
       },
       (e: unknown) =>
         setFailed({
