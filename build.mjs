@@ -76,6 +76,25 @@ async function copyStatic(browser) {
   for (const [from, to] of staticFiles) await cp(join(root, from), join(out, to), { recursive: true });
 }
 
+/**
+ * A page's entry imports its shared chunk statically, which the browser would only discover after fetching and
+ * parsing the entry; a modulepreload link lets both load at once (the popup's first paint waits on both).
+ */
+async function preloadChunks(browser, metafile) {
+  const out = join(root, 'dist', browser);
+  for (const page of ['popup', 'options']) {
+    const entry = metafile.outputs[`dist/${browser}/${page}.js`];
+    const chunks = (entry?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => i.path.slice(`dist/${browser}/`.length));
+    if (chunks.length === 0) continue;
+    const html = join(out, `${page}.html`);
+    const links = chunks.map((c) => `<link rel="modulepreload" href="${c}" />`).join('\n    ');
+    const text = await readFile(html, 'utf8');
+    const script = `<script type="module" src="${page}.js"></script>`;
+    if (!text.includes(script)) fail(`${page}.html does not load ${page}.js as a module script`);
+    await writeFile(html, text.replace(script, `${links}\n    ${script}`));
+  }
+}
+
 function fail(message) {
   console.error(`build failed: ${message}`);
   process.exit(1);
@@ -105,6 +124,7 @@ try {
         Object.assign(metafile.outputs, r.metafile.outputs);
       }
       await copyStatic(browser);
+      await preloadChunks(browser, metafile);
       await writeFile(join(root, 'dist', `meta-${browser}.json`), JSON.stringify(metafile));
       const sizes = Object.entries(metafile.outputs)
         .map(([file, o]) => `${file.split('/').pop()} ${(o.bytes / 1024).toFixed(1)} KB`)
