@@ -28,10 +28,12 @@ interface SessionContext {
 
 /** The tab's org, its session id from cookies, and the org's secret, if configured. No network. */
 async function sessionContext(deps: WorkerDeps, target: OrgTarget): Promise<SessionContext> {
+  // The secret's storage read runs beside the cookie reads: the popup waits on this path.
+  const secretRead = target.record ? loadSecret(deps, target.record) : Promise.resolve(undefined);
+  secretRead.catch(() => undefined);
   const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl));
   if (!ref) await requireSiteAccess(deps, target.cookieUrl, target.org);
-  const secret = target.record ? await loadSecret(deps, target.record) : undefined;
-  return { target, ref, secret };
+  return { target, ref, secret: await secretRead };
 }
 
 export async function inspectSession(deps: WorkerDeps, request: RequestOf<'session/inspect'>): Promise<InspectView> {
@@ -56,7 +58,9 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
       }
     });
   }
-  await writeCachedView(deps, org.origin, view, ref?.key ?? null);
+  // The cache only serves the next opening's first paint: the reply does not wait for its write, and a failed
+  // write costs that paint, not this answer.
+  writeCachedView(deps, org.origin, view, ref?.key ?? null).catch(() => undefined);
   return view;
 }
 
