@@ -120,6 +120,21 @@ export function requestStarted(pending: PendingRequests, d: WebRequestDetails, c
   return next;
 }
 
+/**
+ * Takes the request's open hop out of the pending map, or makes one from the details when its start was not
+ * seen; `started` says whether a duration can be measured.
+ */
+function takeHop(
+  pending: PendingRequests,
+  d: WebRequestDetails,
+  ctx: RequestContext,
+): { next: PendingRequests; hop: PendingRequest | undefined; started: boolean } {
+  const next = prune(pending, d.timeStamp);
+  const held = next[d.requestId];
+  delete next[d.requestId];
+  return { next, hop: held ?? hopFor(d.url, d.method, d.timeStamp, d, ctx), started: held !== undefined };
+}
+
 /** Method of the next hop: 303, and 301/302 after POST, become GET (as browsers do); 307/308 keep it. */
 function redirectedMethod(method: string, status: number | undefined): string {
   const m = method.toUpperCase();
@@ -134,11 +149,8 @@ export function requestRedirected(
   d: WebRequestDetails,
   ctx: RequestContext,
 ): { pending: PendingRequests; event?: RequestEvent } {
-  const next = prune(pending, d.timeStamp);
-  const held = next[d.requestId];
-  delete next[d.requestId];
-  const hop = held ?? hopFor(d.url, d.method, d.timeStamp, d, ctx);
-  const event = hop && toEvent(hop, { at: d.timeStamp, ...(d.statusCode !== undefined ? { status: d.statusCode } : {}) }, held !== undefined);
+  const { next, hop, started } = takeHop(pending, d, ctx);
+  const event = hop && toEvent(hop, { at: d.timeStamp, ...(d.statusCode !== undefined ? { status: d.statusCode } : {}) }, started);
   if (d.redirectUrl) {
     const following = hopFor(d.redirectUrl, redirectedMethod(d.method, d.statusCode), d.timeStamp, d, ctx);
     if (following) next[d.requestId] = following;
@@ -152,10 +164,7 @@ export function requestFinished(
   d: WebRequestDetails,
   ctx: RequestContext,
 ): { pending: PendingRequests; event?: RequestEvent } {
-  const next = prune(pending, d.timeStamp);
-  const held = next[d.requestId];
-  delete next[d.requestId];
-  const hop = held ?? hopFor(d.url, d.method, d.timeStamp, d, ctx);
+  const { next, hop, started } = takeHop(pending, d, ctx);
   if (!hop) return { pending: next };
   const error = d.error !== undefined ? redactError(d.error) : undefined;
   const end = {
@@ -163,5 +172,5 @@ export function requestFinished(
     ...(d.statusCode !== undefined && d.error === undefined ? { status: d.statusCode } : {}),
     ...(error !== undefined ? { error } : {}),
   };
-  return { pending: next, event: toEvent(hop, end, held !== undefined) };
+  return { pending: next, event: toEvent(hop, end, started) };
 }
