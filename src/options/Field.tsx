@@ -1,5 +1,5 @@
 // One labelled form field: its control, the problem with it (once shown), a note, and a help line, all tied to
-// the control by aria-describedby so a screen reader reads them with it.
+// the control by aria-describedby so a screen reader reads them with it. CheckField is the checkbox form.
 import type { ComponentChildren } from 'preact';
 
 export interface FieldProps {
@@ -29,6 +29,35 @@ export function Field({ id, label, optional, help, note, problem, children }: Fi
       )}
       {note}
       <p class="help" id={`${id}-help`}>
+        {help}
+      </p>
+    </div>
+  );
+}
+
+export interface CheckFieldProps {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  /** Styles the help line as a warning (the choice has a cost the user should weigh). */
+  warning?: boolean;
+  help: ComponentChildren;
+}
+
+/** One checkbox with its label and a help line the checkbox is described by. */
+export function CheckField({ id, label, checked, onChange, warning, help }: CheckFieldProps) {
+  return (
+    <div class="field check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={`${id}-help`}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      <label for={id}>{label}</label>
+      <p class={warning ? 'help warning' : 'help'} id={`${id}-help`}>
         {help}
       </p>
     </div>

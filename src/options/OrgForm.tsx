@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo, OrgSettingsView } from '../shared/protocol';
 import { hintText } from './describe';
 import { ErrorAlert } from './ErrorAlert';
-import { Field } from './Field';
+import { CheckField, Field } from './Field';
 import {
   checkCustomDomains,
   checkOrgUrl,
@@ -204,21 +204,20 @@ export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit, redi
         </Field>
       )}
 
-      <div class="field check">
-        <input
-          id="remember"
-          type="checkbox"
-          checked={fields.remember}
-          aria-describedby="remember-help"
-          onChange={(e) => set('remember', e.currentTarget.checked)}
-        />
-        <label for="remember">Remember on this device</label>
-        <p class="help warning" id="remember-help">
-          {signingIn ? 'The tokens are' : 'The token is'} written to this browser profile's disk. Anyone with access to
-          this profile can use {signingIn ? 'them' : 'it'} until you {signingIn ? 'sign out' : 'remove it'} or{' '}
-          {signingIn ? 'they expire' : 'it expires'}.
-        </p>
-      </div>
+      <CheckField
+        id="remember"
+        label="Remember on this device"
+        checked={fields.remember}
+        onChange={(checked) => set('remember', checked)}
+        warning
+        help={
+          <>
+            {signingIn ? 'The tokens are' : 'The token is'} written to this browser profile's disk. Anyone with access
+            to this profile can use {signingIn ? 'them' : 'it'} until you {signingIn ? 'sign out' : 'remove it'} or{' '}
+            {signingIn ? 'they expire' : 'it expires'}.
+          </>
+        }
+      />
 
       {error && <ErrorAlert error={error} />}
 

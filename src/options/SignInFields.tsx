@@ -1,7 +1,7 @@
 // The Sign in with Okta part of the form: the app's Client ID, the exact redirect URI to register (with Copy),
 // whether to use DPoP, and whether to stay signed in. Nothing here is secret: the tokens stay in the worker.
 import { useState } from 'preact/hooks';
-import { Field } from './Field';
+import { CheckField, Field } from './Field';
 import type { DpopChoice, FormFields } from './form';
 
 interface Props {
@@ -97,20 +97,18 @@ export function SignInFields({ fields, set, problem, onLeaveClientId, redirectUr
         </p>
       </fieldset>
 
-      <div class="field check">
-        <input
-          id="stay-signed-in"
-          type="checkbox"
-          checked={fields.staySignedIn}
-          aria-describedby="stay-signed-in-help"
-          onChange={(e) => set('staySignedIn', e.currentTarget.checked)}
-        />
-        <label for="stay-signed-in">Stay signed in</label>
-        <p class="help" id="stay-signed-in-help">
-          Asks Okta for a refresh token (<code>offline_access</code>), so the one-hour access token renews without you.
-          The app must allow the Refresh Token grant. Without it, sign in again when the hour is up.
-        </p>
-      </div>
+      <CheckField
+        id="stay-signed-in"
+        label="Stay signed in"
+        checked={fields.staySignedIn}
+        onChange={(checked) => set('staySignedIn', checked)}
+        help={
+          <>
+            Asks Okta for a refresh token (<code>offline_access</code>), so the one-hour access token renews without
+            you. The app must allow the Refresh Token grant. Without it, sign in again when the hour is up.
+          </>
+        }
+      />
     </>
   );
 }
