@@ -1,13 +1,11 @@
 // A withdrawn host permission, as Firefox plays it (about:addons, Permissions): the browser hides the Okta tab's
 // URL and reports no cookies. The worker must name that cause, not answer "Not an Okta page" or "No session".
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startMockOrg, type MockOrg } from '../../test/mock-org/server';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../../test/mock-org/demo';
-import { orgFetch } from '../../test/support/org-fetch';
 import { OKTA_DOMAINS } from '../okta/org';
 import type { PermissionChecker } from './deps';
 import { OKTA_HOST_PATTERNS } from './host-access';
-import { createWorld, type World } from './test-fakes';
+import { createWorld, useMockOrg, type World } from './test-fakes';
 
 const DEMO_ORIGIN = `https://${DEMO_ORG_HOST}`;
 const CUSTOM_HOST = 'login.example-corp.test';
@@ -31,19 +29,13 @@ function covers(granted: string, asked: string): boolean {
   return !!wild && !!host && (host === wild[1] || host.endsWith(`.${wild[1]}`));
 }
 
-let mock: MockOrg;
-let fetchOrg: typeof fetch;
-beforeAll(async () => {
-  mock = await startMockOrg();
-  fetchOrg = orgFetch(mock);
-});
-afterAll(() => mock.close());
+const okta = useMockOrg();
 
 let w: World;
 let permissions: Permissions;
 beforeEach(async () => {
-  mock.log.length = 0;
-  w = createWorld({ fetch: fetchOrg });
+  okta.mock.log.length = 0;
+  w = createWorld({ fetch: okta.fetch });
   permissions = new Permissions();
   w.deps.permissions = permissions;
   const saved = await w.send({
@@ -58,7 +50,7 @@ beforeEach(async () => {
 
 /** What a signed-in Okta tab looks like to the worker with and without its host permission. */
 function signedInTab(access: boolean): number {
-  const org = mock.org(DEMO_ORG_HOST);
+  const org = okta.mock.org(DEMO_ORG_HOST);
   const cookie = org.sessionCookie(org.createSession(DEMO_USER.login).id);
   if (access) w.cookies.set(DEMO_ORG_HOST, cookie.name, cookie.value);
   else permissions.granted.delete('https://*.okta.com/*');
@@ -76,7 +68,7 @@ describe('a withdrawn host permission', () => {
     // It asked about the manifest's Okta patterns, every one of them.
     expect(permissions.asked).toContainEqual(OKTA_DOMAINS.map((d) => `https://*.${d}/*`));
     // Nothing reached Okta, and the cached view has nothing to offer either.
-    expect(mock.log).toEqual([]);
+    expect(okta.mock.log).toEqual([]);
     expect(await w.send({ type: 'session/cached', tabId })).toMatchObject({ ok: false, error: { kind: 'permission' } });
   });
 
@@ -93,7 +85,7 @@ describe('a withdrawn host permission', () => {
     expect(reply).toMatchObject({ ok: false, error: { kind: 'permission', org: { origin: DEMO_ORIGIN } } });
     expect(reply.ok ? '' : reply.error.message).toContain(`read ${DEMO_ORG_HOST} (the permission was withdrawn)`);
     expect(permissions.asked).toContainEqual([`https://${DEMO_ORG_HOST}/*`]);
-    expect(mock.log).toEqual([]);
+    expect(okta.mock.log).toEqual([]);
   });
 
   it('names a withdrawn custom domain, and refresh reports it rather than a changed session', async () => {
@@ -105,7 +97,7 @@ describe('a withdrawn host permission', () => {
       error: { kind: 'permission', org: { origin: DEMO_ORIGIN, via: `https://${CUSTOM_HOST}` } },
     });
     expect(reply.ok ? '' : reply.error.message).toContain(`read ${CUSTOM_HOST} (the permission was withdrawn)`);
-    expect(mock.log).toEqual([]);
+    expect(okta.mock.log).toEqual([]);
   });
 
   it('answers "No session" when the site is granted and simply has no cookie', async () => {

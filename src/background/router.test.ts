@@ -1,21 +1,13 @@
 // The router: who may ask, what may be asked, and that every outcome is a typed reply without a secret.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startMockOrg, type MockOrg } from '../../test/mock-org/server';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../../test/mock-org/demo';
-import { orgFetch } from '../../test/support/org-fetch';
 import { sessionIdHint, sessionKey } from '../okta/session-id';
 import { handleMessage, isOwnPage, type SenderLike } from './router';
-import { createWorld, EXTENSION_ID, EXTENSION_ORIGIN, type World } from './test-fakes';
+import { createWorld, EXTENSION_ID, EXTENSION_ORIGIN, useMockOrg, type World } from './test-fakes';
 
 const DEMO_ORIGIN = `https://${DEMO_ORG_HOST}`;
 
-let mock: MockOrg;
-let fetchOrg: typeof fetch;
-beforeAll(async () => {
-  mock = await startMockOrg();
-  fetchOrg = orgFetch(mock);
-});
-afterAll(() => mock.close());
+const okta = useMockOrg();
 
 /** A world in which a valid inspect message WOULD reach the org: the refusals below are the router's doing. */
 let w: World;
@@ -24,16 +16,16 @@ let sessionId: string;
 /** What the popup holds of the session: its key, never its id. */
 let key: string;
 beforeEach(async () => {
-  w = createWorld({ fetch: fetchOrg });
+  w = createWorld({ fetch: okta.fetch });
   expect(
     await w.send({ type: 'settings/save-org', orgUrl: DEMO_ORIGIN, customDomains: [], remember: false, credential: { kind: 'api-token', token: DEMO_API_TOKEN } }),
   ).toMatchObject({ ok: true });
-  const session = mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
+  const session = okta.mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
   sessionId = session.id;
   key = await sessionKey(session.id);
   w.cookies.set(DEMO_ORG_HOST, 'sid', session.id);
   tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
-  mock.log.length = 0;
+  okta.mock.log.length = 0;
 });
 
 describe('sender check', () => {
@@ -52,8 +44,8 @@ describe('sender check', () => {
     expect(reply).toEqual({ ok: false, error: { kind: 'bad_sender', message: expect.any(String) } });
     const revoke = await handleMessage(w.deps, { type: 'session/revoke', tabId, sessionKey: key, confirmed: true }, sender);
     expect(revoke).toMatchObject({ ok: false, error: { kind: 'bad_sender' } });
-    expect(mock.log).toEqual([]);
-    expect(mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(true);
+    expect(okta.mock.log).toEqual([]);
+    expect(okta.mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(true);
   });
 
   it("answers the extension's own pages, popup and options alike (the control for the refusals above)", async () => {
@@ -61,7 +53,7 @@ describe('sender check', () => {
       const reply = await handleMessage(w.deps, { type: 'session/inspect', tabId }, { id: EXTENSION_ID, url });
       expect(reply).toMatchObject({ ok: true, view: { state: 'session', session: { key, idHint: sessionIdHint(sessionId) } } });
     }
-    expect(mock.log).toHaveLength(2);
+    expect(okta.mock.log).toHaveLength(2);
   });
 
   it('refuses everyone when the worker does not know its own id or origin', () => {
@@ -86,14 +78,14 @@ describe('request validation', () => {
   it.each(malformed)('refuses %s with bad_request and makes no request', async (_name, message) => {
     const reply = await w.send(message);
     expect(reply).toEqual({ ok: false, error: { kind: 'bad_request', message: expect.any(String) } });
-    expect(mock.log).toEqual([]);
+    expect(okta.mock.log).toEqual([]);
   });
 
   it('refuses a session request naming both a tab and an org, or neither', async () => {
     expect(await w.send({ type: 'session/inspect', tabId, org: DEMO_ORIGIN })).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
     expect(await w.send({ type: 'session/revoke', sessionKey: key, confirmed: true })).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
-    expect(mock.log).toEqual([]);
-    expect(mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(true);
+    expect(okta.mock.log).toEqual([]);
+    expect(okta.mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(true);
   });
 
   it('does not echo a malformed message back, so a token in it stays out of the reply', async () => {
@@ -137,7 +129,7 @@ describe('failures', () => {
       await w.send({ type: 'settings/remove-org', origin: DEMO_ORIGIN }),
     ];
     expect(replies.every((r) => r.ok)).toBe(true);
-    expect(mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(false); // the revoke did reach Okta
+    expect(okta.mock.org(DEMO_ORG_HOST).sessions.has(sessionId)).toBe(false); // the revoke did reach Okta
     for (const reply of replies) {
       expect(JSON.stringify(reply)).not.toContain(DEMO_API_TOKEN);
       // The sid cookie's value is the session id.

@@ -1,31 +1,23 @@
 // Create session and the api events of the extension's own calls, through the router, against the real HTTPS
 // mock org. The session token is a credential: it must not come back in a reply, land in storage or a log.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startMockOrg, type MockOrg } from '../../test/mock-org/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_MANAGE_ACCESS_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../../test/mock-org/demo';
-import { orgFetch } from '../../test/support/org-fetch';
 import { sessionIdHint, sessionKey } from '../okta/session-id';
 import { parseTimelineState } from '../shared/timeline/schema';
 import type { ReplyFor } from '../shared/protocol';
 import { API_TOKEN_ONLY } from './session-create';
-import { createWorld, type World } from './test-fakes';
+import { createWorld, useMockOrg, type World } from './test-fakes';
 
 const DEMO_ORIGIN = `https://${DEMO_ORG_HOST}`;
 
-let mock: MockOrg;
-let fetchOrg: typeof fetch;
-beforeAll(async () => {
-  mock = await startMockOrg();
-  fetchOrg = orgFetch(mock);
-});
-afterAll(() => mock.close());
+const okta = useMockOrg();
 
 let w: World;
 let consoleOut: string[];
 beforeEach(() => {
-  mock.log.length = 0;
-  mock.clearFaults();
-  w = createWorld({ fetch: fetchOrg });
+  okta.mock.log.length = 0;
+  okta.mock.clearFaults();
+  w = createWorld({ fetch: okta.fetch });
   consoleOut = [];
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void consoleOut.push(args.map(String).join(' ')));
@@ -43,16 +35,16 @@ function everything(reply: unknown): string {
   return [JSON.stringify(reply), w.local.dump(), w.session.dump(), consoleOut.join('\n')].join('\n');
 }
 
-const createRequests = () => mock.log.filter((e) => e.method === 'POST' && e.path === '/api/v1/sessions');
+const createRequests = () => okta.mock.log.filter((e) => e.method === 'POST' && e.path === '/api/v1/sessions');
 
 describe('session/create', () => {
   it('creates a session from a session token and shows it, without adopting it unless asked', async () => {
     await configure();
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
-    const token = mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
+    const token = okta.mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
     const reply = (await w.send({ type: 'session/create', tabId, sessionToken: token, use: false })) as ReplyFor<'session/create'>;
 
-    const created = [...mock.org(DEMO_ORG_HOST).sessions.values()].at(-1)!;
+    const created = [...okta.mock.org(DEMO_ORG_HOST).sessions.values()].at(-1)!;
     expect(reply).toMatchObject({
       ok: true,
       view: { state: 'session', org: { origin: DEMO_ORIGIN }, source: 'sid', session: { login: DEMO_USER.login, idHint: sessionIdHint(created.id), key: await sessionKey(created.id) } },
@@ -73,13 +65,13 @@ describe('session/create', () => {
   it('with use, sets the org’s sid cookie so the tab’s session is the new one', async () => {
     await configure();
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
-    const old = mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
+    const old = okta.mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
     w.cookies.set(DEMO_ORG_HOST, 'sid', old.id);
-    const token = mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
+    const token = okta.mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
     const reply = await w.send({ type: 'session/create', tabId, sessionToken: token, use: true });
     expect(reply.ok).toBe(true);
 
-    const created = [...mock.org(DEMO_ORG_HOST).sessions.values()].at(-1)!;
+    const created = [...okta.mock.org(DEMO_ORG_HOST).sessions.values()].at(-1)!;
     expect(created.id).not.toBe(old.id);
     expect(w.cookies.written).toEqual([
       { url: `${DEMO_ORIGIN}/`, name: 'sid', value: created.id, path: '/', secure: true, httpOnly: true, sameSite: 'no_restriction' },
@@ -93,7 +85,7 @@ describe('session/create', () => {
 
   it('refuses an access token before asking Okta: only an API token may create sessions', async () => {
     await configure('access-token', DEMO_MANAGE_ACCESS_TOKEN);
-    const token = mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
+    const token = okta.mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
     const reply = await w.send({ type: 'session/create', org: DEMO_ORIGIN, sessionToken: token, use: true });
     expect(reply).toEqual({ ok: false, error: { kind: 'forbidden', message: API_TOKEN_ONLY, org: { origin: DEMO_ORIGIN } } });
     expect(createRequests()).toEqual([]);
@@ -103,7 +95,7 @@ describe('session/create', () => {
 
   it('says a used session token is what Okta refused, with Okta’s error code, and never quotes it', async () => {
     await configure();
-    const token = mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
+    const token = okta.mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
     expect((await w.send({ type: 'session/create', org: DEMO_ORIGIN, sessionToken: token, use: false })).ok).toBe(true);
     const again = await w.send({ type: 'session/create', org: DEMO_ORIGIN, sessionToken: token, use: false });
     expect(again).toMatchObject({ ok: false, error: { kind: 'okta', status: 401, okta: { errorCode: 'E0000004' } } });
@@ -115,7 +107,7 @@ describe('session/create', () => {
 
   it('shows plainly that an org no longer offers the call, with Okta’s own answer', async () => {
     await configure();
-    mock.fault({ kind: 'status', status: 404, path: '/api/v1/sessions' });
+    okta.mock.fault({ kind: 'status', status: 404, path: '/api/v1/sessions' });
     const token = 'aSessionTokenThatNeverReachesAnything01';
     const reply = await w.send({ type: 'session/create', org: DEMO_ORIGIN, sessionToken: token, use: true });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'okta', status: 404, okta: { errorCode: 'E0000007' } } });
@@ -132,13 +124,13 @@ describe('session/create', () => {
     expect(await w.send({ type: 'session/create', tabId: onOrg, sessionToken: token, use: false })).toMatchObject({ ok: false, error: { kind: 'no_credential' } });
     await w.send({ type: 'settings/save-org', orgUrl: DEMO_ORIGIN, customDomains: [], remember: false });
     expect(await w.send({ type: 'session/create', tabId: onOrg, sessionToken: token, use: false })).toMatchObject({ ok: false, error: { kind: 'no_credential' } });
-    expect(mock.log).toEqual([]);
+    expect(okta.mock.log).toEqual([]);
   });
 
   it('explains a cookie the browser would not set, after the session was created', async () => {
     await configure();
     w.cookies.denied.add(DEMO_ORG_HOST);
-    const token = mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
+    const token = okta.mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
     const reply = await w.send({ type: 'session/create', org: DEMO_ORIGIN, sessionToken: token, use: true });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'permission' } });
     expect(!reply.ok && reply.error.message).toMatch(/session was created/);
@@ -148,7 +140,7 @@ describe('session/create', () => {
 describe('api events of the extension’s own calls', () => {
   it('records inspect, refresh and revoke with the id shown by its hint, and Okta’s error code on failure', async () => {
     await configure();
-    const session = mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
+    const session = okta.mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
     w.cookies.set(DEMO_ORG_HOST, 'sid', session.id);
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
     const sessionKeyOf = await sessionKey(session.id);

@@ -1,5 +1,8 @@
 // In-memory stand-ins for the browser parts of WorkerDeps, for tests. Okta itself is never faked: tests pass
-// a real fetch that reaches the HTTPS mock org.
+// a real fetch that reaches the HTTPS mock org (useMockOrg).
+import { afterAll, beforeAll } from 'vitest';
+import { startMockOrg, type MockOrg, type MockOrgOptions } from '../../test/mock-org/server';
+import { orgFetch } from '../../test/support/org-fetch';
 import type { CookieReader, SetCookieDetails, StorageArea, TabReader, WorkerDeps } from './deps';
 import { handleMessage, type Reply, type SenderLike } from './router';
 
@@ -100,4 +103,25 @@ export function createWorld(options: { fetch?: typeof fetch; now?: () => number 
     ...(options.now ? { now: options.now } : {}),
   };
   return { deps, local, session, cookies, tabs, send: (message) => handleMessage(deps, message, POPUP_SENDER) };
+}
+
+export interface MockOrgFixture {
+  /** The running HTTPS mock org (its orgs, request log and faults). */
+  readonly mock: MockOrg;
+  /** A real fetch that reaches the mock under real org hostnames, for createWorld and clients. */
+  readonly fetch: typeof fetch;
+}
+
+/**
+ * Starts the real HTTPS mock org before the calling file's tests and closes it after them. Call it at the top
+ * level of a test file; read the fields inside hooks and tests, once its beforeAll has run.
+ */
+export function useMockOrg(options?: MockOrgOptions): MockOrgFixture {
+  const fixture = {} as { mock: MockOrg; fetch: typeof fetch };
+  beforeAll(async () => {
+    fixture.mock = await startMockOrg(options);
+    fixture.fetch = orgFetch(fixture.mock);
+  });
+  afterAll(() => fixture.mock?.close());
+  return fixture;
 }

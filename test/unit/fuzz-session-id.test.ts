@@ -2,30 +2,22 @@
 // no cookie value (sid, or an idx JWE whose header says anything) and no string handed to the client yields a
 // path outside /api/v1/sessions/<one segment>, and the worker never puts the raw value in a reply.
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { handleMessage } from '../../src/background/router';
-import { createWorld, POPUP_SENDER } from '../../src/background/test-fakes';
+import { createWorld, POPUP_SENDER, useMockOrg } from '../../src/background/test-fakes';
 import { createSessionsClient } from '../../src/okta/client';
 import { OktaError } from '../../src/okta/errors';
 import { sessionIdFromIdx, sessionIdFromSid, sessionPath, validateSessionId } from '../../src/okta/session-id';
 import { ReplySchemas } from '../../src/shared/protocol';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
-import { startMockOrg, type MockOrg } from '../mock-org/server';
-import { orgFetch } from '../support/org-fetch';
 
 const DEMO_ORIGIN = `https://${DEMO_ORG_HOST}`;
 /** Exactly one path segment of id characters after the sessions collection, plus the refresh action. */
 const SESSION_PATH = /^\/api\/v1\/sessions\/[A-Za-z0-9_-]{16,64}(\/lifecycle\/refresh)?$/;
 
-let mock: MockOrg;
-let fetchOrg: typeof fetch;
-beforeAll(async () => {
-  mock = await startMockOrg();
-  fetchOrg = orgFetch(mock);
-});
-afterAll(() => mock.close());
+const okta = useMockOrg();
 beforeEach(() => {
-  mock.clearFaults();
+  okta.mock.clearFaults();
 });
 
 /** Strings that try to leave the sessions collection, or to be read as something else. */
@@ -128,13 +120,13 @@ describe('the client never leaves the sessions collection', () => {
     const client = createSessionsClient({
       origin: DEMO_ORIGIN,
       credential: { scheme: 'SSWS', token: DEMO_API_TOKEN },
-      fetch: fetchOrg,
+      fetch: okta.fetch,
       maxRetries: 0,
     });
     let requests = 0;
     await fc.assert(
       fc.asyncProperty(idLike, fc.constantFrom('get', 'refresh', 'revoke'), async (raw, op) => {
-        const before = mock.log.length;
+        const before = okta.mock.log.length;
         const call = op === 'get' ? client.getSession(raw) : op === 'refresh' ? client.refreshSession(raw) : client.revokeSession(raw);
         const outcome = await call.then(
           () => 'ok',
@@ -143,7 +135,7 @@ describe('the client never leaves the sessions collection', () => {
             return (error as OktaError).kind;
           },
         );
-        const sent = mock.log.slice(before);
+        const sent = okta.mock.log.slice(before);
         if (outcome === 'invalid_input') {
           expect(sent).toEqual([]);
           return;
@@ -162,10 +154,10 @@ describe('the client never leaves the sessions collection', () => {
 
 describe('the worker, with hostile cookies in the browser', () => {
   it('only ever requests /api/v1/sessions/<id> and never replies with the cookie value', async () => {
-    const w = createWorld({ fetch: fetchOrg });
+    const w = createWorld({ fetch: okta.fetch });
     await w.send({ type: 'settings/save-org', orgUrl: DEMO_ORIGIN, customDomains: [], remember: false, credential: { kind: 'api-token', token: DEMO_API_TOKEN } });
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
-    const live = mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login).id;
+    const live = okta.mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login).id;
     let requests = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -176,10 +168,10 @@ describe('the worker, with hostile cookies in the browser', () => {
           w.cookies.clear(DEMO_ORG_HOST);
           if (sid !== undefined) w.cookies.set(DEMO_ORG_HOST, 'sid', sid);
           if (idx !== undefined) w.cookies.set(DEMO_ORG_HOST, 'idx', idx);
-          const before = mock.log.length;
+          const before = okta.mock.log.length;
           const reply = await handleMessage(w.deps, { type, tabId }, POPUP_SENDER);
           expect(ReplySchemas[type].safeParse(reply).success).toBe(true);
-          const sent = mock.log.slice(before);
+          const sent = okta.mock.log.slice(before);
           requests += sent.length;
           for (const entry of sent) {
             expect(entry.host).toBe(DEMO_ORG_HOST);
