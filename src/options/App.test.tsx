@@ -3,15 +3,9 @@
 // schemas (so a message the real worker would refuse fails here too), and a fake permission prompt.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  failure,
-  ReplySchemas,
-  RequestSchema,
-  type ErrorInfo,
-  type OrgSettingsView,
-  type Request,
-} from '../shared/protocol';
+import { failure, type ErrorInfo, type OrgSettingsView, type Request } from '../shared/protocol';
 import { App, type SendFn } from './App';
+import { checkedSend } from './checked-send';
 
 const ORG = 'https://dev-123456.okta.com';
 const TOKEN = '00QCjAl4MlV-WPXM7F2mh8XzNnAx0K9yHqa1b2';
@@ -27,17 +21,10 @@ interface Fake {
 
 function fakeWorker(orgs: OrgSettingsView[] = []): Fake {
   const fake: Fake = { requests: [], events: [], orgs: structuredClone(orgs), send: undefined as never };
-  fake.send = (async (request: Request) => {
-    const parsed = RequestSchema.safeParse(request);
-    if (!parsed.success) throw new Error(`the page sent a message the protocol refuses: ${JSON.stringify(request)}`);
-    fake.requests.push(structuredClone(request));
+  fake.send = checkedSend((request) => {
     fake.events.push(request.type);
-    const reply = answer(fake, parsed.data);
-    // Replies go through the same schemas the real `send` applies.
-    const checked = ReplySchemas[request.type].safeParse(reply);
-    if (!checked.success) throw new Error(`the fake worker replied off-protocol to ${request.type}`);
-    return checked.data;
-  }) as SendFn;
+    return answer(fake, request);
+  }, fake.requests);
   return fake;
 }
 

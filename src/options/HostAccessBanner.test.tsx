@@ -4,8 +4,9 @@
 // firing onRemoved) and a fake worker that answers the saved orgs through the real protocol schemas.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { failure, ReplySchemas, RequestSchema, type OrgSettingsView, type Request } from '../shared/protocol';
+import { failure, type OrgSettingsView } from '../shared/protocol';
 import { App, type SendFn } from './App';
+import { checkedSend } from './checked-send';
 import { browserNameOf, wantedOrigins, type HostAccess } from './host-access';
 
 const REQUIRED = ['https://*.okta.com/*', 'https://*.oktapreview.com/*', 'https://*.okta-emea.com/*'];
@@ -52,11 +53,7 @@ class FakePermissions {
 }
 
 function fakeSend(orgs: OrgSettingsView[]): SendFn {
-  return (async (request: Request) => {
-    if (!RequestSchema.safeParse(request).success) throw new Error(`off-protocol request ${JSON.stringify(request)}`);
-    const reply = request.type === 'settings/get' ? { ok: true, orgs } : failure('bad_request', 'not used here');
-    return ReplySchemas[request.type].parse(reply);
-  }) as SendFn;
+  return checkedSend((request) => (request.type === 'settings/get' ? { ok: true, orgs } : failure('bad_request', 'not used here')));
 }
 
 async function mount(permissions: FakePermissions, orgs: OrgSettingsView[] = [{ origin: ORG, customDomains: [], credential: null }]) {

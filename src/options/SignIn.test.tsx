@@ -3,8 +3,9 @@
 // reply against the real protocol schemas, a fake permission prompt, and a fake clipboard.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { failure, ReplySchemas, RequestSchema, type ErrorInfo, type OrgSettingsView, type Request } from '../shared/protocol';
+import { failure, type ErrorInfo, type OrgSettingsView, type Request } from '../shared/protocol';
 import { App, type SendFn } from './App';
+import { checkedSend } from './checked-send';
 
 const ORG = 'https://dev-123456.okta.com';
 const CLIENT_ID = '0oaDemoSignIn0000001';
@@ -41,15 +42,7 @@ function signedIn(request: { orgUrl: string; customDomains: string[]; clientId: 
 
 function fakeWorker(orgs: OrgSettingsView[] = []): Fake {
   const fake: Fake = { requests: [], orgs: structuredClone(orgs), send: undefined as never };
-  fake.send = (async (request: Request) => {
-    const parsed = RequestSchema.safeParse(request);
-    if (!parsed.success) throw new Error(`the page sent a message the protocol refuses: ${JSON.stringify(request)}`);
-    fake.requests.push(structuredClone(request));
-    const reply = await answer(fake, parsed.data);
-    const checked = ReplySchemas[request.type].safeParse(reply);
-    if (!checked.success) throw new Error(`the fake worker replied off-protocol to ${request.type}`);
-    return checked.data;
-  }) as SendFn;
+  fake.send = checkedSend((request) => answer(fake, request), fake.requests);
   return fake;
 }
 
