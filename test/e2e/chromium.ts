@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import type { ExtPage, ExtensionDriver } from './driver';
+import { popupPath, type ExtPage, type ExtensionDriver } from './driver';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -128,12 +128,7 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDrive
       if (ids[0] === undefined) throw new Error(`no tab with url ${url}`);
       return ids[0];
     },
-    openPopup(target = {}) {
-      const query = new URLSearchParams();
-      if (target.tabId !== undefined) query.set('tab', String(target.tabId));
-      if (target.org) query.set('org', target.org);
-      return openExtension(`popup.html${query.size ? `?${query}` : ''}`);
-    },
+    openPopup: (target) => openExtension(popupPath(target)),
     openOptions: () => openExtension('options.html'),
     async message(request) {
       const page = await helperPage();

@@ -21,6 +21,20 @@ export interface ExtPage {
   close(): Promise<void>;
 }
 
+/** Which tab or org an opened popup inspects instead of its own tab. */
+export interface PopupTarget {
+  tabId?: number;
+  org?: string;
+}
+
+/** The popup's page path for a target, in the `?tab=` / `?org=` parameters popup.html reads. */
+export function popupPath(target: PopupTarget = {}): string {
+  const query = new URLSearchParams();
+  if (target.tabId !== undefined) query.set('tab', String(target.tabId));
+  if (target.org) query.set('org', target.org);
+  return `popup.html${query.size ? `?${query}` : ''}`;
+}
+
 export interface ExtensionDriver {
   readonly browser: 'chromium' | 'firefox';
   /** chrome-extension://<id> or moz-extension://<uuid> */
@@ -31,7 +45,7 @@ export interface ExtensionDriver {
   openPage(url: string): Promise<ExtPage>;
   tabIdFor(url: string): Promise<number>;
   /** Opens popup.html as a tab that inspects the given target (it is the active tab itself otherwise). */
-  openPopup(target?: { tabId?: number; org?: string }): Promise<ExtPage>;
+  openPopup(target?: PopupTarget): Promise<ExtPage>;
   openOptions(): Promise<ExtPage>;
   /** Sends one protocol message from an extension page, exactly as the popup does. */
   message(request: unknown): Promise<any>;

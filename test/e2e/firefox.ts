@@ -15,7 +15,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { BidiConnection, BidiError } from './bidi';
 import { startConnectProxy, type ProxyLogEntry } from './connect-proxy';
-import type { ExtPage, ExtensionDriver } from './driver';
+import { popupPath, type ExtPage, type ExtensionDriver } from './driver';
 import { pageAction, type ActionResult, type PageAction } from './page-actions';
 
 /** Fixed through `extensions.webextensions.uuids`, so `extensionBase` is known before the add-on is installed. */
@@ -356,12 +356,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
       if (ids[0] === undefined) throw new Error(`no tab with url ${url}`);
       return ids[0];
     },
-    openPopup(target = {}) {
-      const query = new URLSearchParams();
-      if (target.tabId !== undefined) query.set('tab', String(target.tabId));
-      if (target.org) query.set('org', target.org);
-      return openExtension(`popup.html${query.size ? `?${query}` : ''}`);
-    },
+    openPopup: (target) => openExtension(popupPath(target)),
     openOptions: () => openExtension('options.html'),
     async message(request) {
       return call(await helperContext(), ((r: unknown) => browser.runtime.sendMessage(r)).toString(), request);
