@@ -1,6 +1,6 @@
 import { escapeHtml, redirect, sendHtml, sendJson, sendOktaError, type MockContext } from './http';
 import { randomSegment } from './ids';
-import { COOKIE_ATTRS, page, safeReturnPath } from './pages';
+import { COOKIE_ATTRS, page, safeReturnPath, signInPage } from './pages';
 import type { Router } from './router';
 import type { OrgState } from './state';
 
@@ -177,21 +177,9 @@ const SIGN_IN_SCRIPT = `(() => {
   });
 })();`;
 
-function signInPage(ctx: MockContext, txn: IdxTransaction, opts: { error?: string; username?: string } = {}): string {
-  return page(
-    `${ctx.org.host} - Sign In`,
-    `<h1>Sign In</h1>
-${opts.error ? `<p role="alert" class="o-form-error">${escapeHtml(opts.error)}</p>` : ''}
-<form method="post" action="/idp/idx/identify" id="signin-form">
-  <input type="hidden" name="stateHandle" value="${escapeHtml(txn.handle)}">
-  <label for="okta-signin-username">Username</label>
-  <input id="okta-signin-username" name="identifier" type="text" autocomplete="username" value="${escapeHtml(opts.username ?? '')}">
-  <label for="okta-signin-password">Password</label>
-  <input id="okta-signin-password" name="passcode" type="password" autocomplete="current-password">
-  <button type="submit" id="okta-signin-submit">Sign In</button>
-</form>
-<script>${SIGN_IN_SCRIPT}</script>`,
-  );
+function idxSignInPage(ctx: MockContext, txn: IdxTransaction, opts: { error?: string; username?: string } = {}): string {
+  const form = { action: '/idp/idx/identify', usernameName: 'identifier', passwordName: 'passcode', script: SIGN_IN_SCRIPT };
+  return signInPage(ctx.org.host, { ...form, hidden: { name: 'stateHandle', value: txn.handle } }, opts);
 }
 
 function passwordPage(ctx: MockContext, txn: IdxTransaction): string {
@@ -209,7 +197,7 @@ function passwordPage(ctx: MockContext, txn: IdxTransaction): string {
 
 /** GET /login/login.htm on an oie org (signin.ts sends it here). */
 export function showIdxSignIn(ctx: MockContext): void {
-  sendHtml(ctx.res, 200, signInPage(ctx, startTransaction(ctx, ctx.query.get('fromURI') ?? '')));
+  sendHtml(ctx.res, 200, idxSignInPage(ctx, startTransaction(ctx, ctx.query.get('fromURI') ?? '')));
 }
 
 // ---- handlers ------------------------------------------------------------------------------------------------
@@ -231,7 +219,7 @@ function introspect(ctx: MockContext): void {
 }
 
 function wrongPassword(ctx: MockContext, txn: IdxTransaction, input: IdxInput): void {
-  if (!input.json) return sendHtml(ctx.res, 200, signInPage(ctx, txn, { error: 'Unable to sign in', username: txn.identifier ?? input.identifier ?? '' }));
+  if (!input.json) return sendHtml(ctx.res, 200, idxSignInPage(ctx, txn, { error: 'Unable to sign in', username: txn.identifier ?? input.identifier ?? '' }));
   transactionReply(ctx, txn, 401, 'Unable to sign in');
 }
 

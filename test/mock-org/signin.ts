@@ -1,31 +1,20 @@
 import { escapeHtml, redirect, sendHtml, type MockContext } from './http';
 import { showIdxSignIn } from './idx';
-import { COOKIE_ATTRS, page, safeReturnPath } from './pages';
+import { COOKIE_ATTRS, page, safeReturnPath, signInPage } from './pages';
 import type { Router } from './router';
 
 // The org's own pages: a sign-in form that sets the session cookie a real org sets (sid for Classic, idx for
 // Identity Engine), a home page naming the signed-in user, and sign-out.
 
-function signInPage(ctx: MockContext, opts: { error?: string; username?: string; fromURI?: string } = {}): string {
-  return page(
-    `${ctx.org.host} - Sign In`,
-    `<h1>Sign In</h1>
-${opts.error ? `<p role="alert" class="o-form-error">${escapeHtml(opts.error)}</p>` : ''}
-<form method="post" action="/login/login.htm" id="signin-form">
-  <input type="hidden" name="fromURI" value="${escapeHtml(opts.fromURI ?? '')}">
-  <label for="okta-signin-username">Username</label>
-  <input id="okta-signin-username" name="username" type="text" autocomplete="username" value="${escapeHtml(opts.username ?? '')}">
-  <label for="okta-signin-password">Password</label>
-  <input id="okta-signin-password" name="password" type="password" autocomplete="current-password">
-  <button type="submit" id="okta-signin-submit">Sign In</button>
-</form>`,
-  );
+function classicSignInPage(ctx: MockContext, opts: { error?: string; username?: string; fromURI?: string } = {}): string {
+  const form = { action: '/login/login.htm', usernameName: 'username', passwordName: 'password' };
+  return signInPage(ctx.org.host, { ...form, hidden: { name: 'fromURI', value: opts.fromURI ?? '' } }, opts);
 }
 
 function showSignIn(ctx: MockContext): void {
   // Identity Engine orgs sign in through /idp/idx/* (idx.ts); POST /login/login.htm below still works for both.
   if (ctx.org.mode === 'oie') return showIdxSignIn(ctx);
-  sendHtml(ctx.res, 200, signInPage(ctx, { fromURI: ctx.query.get('fromURI') ?? '' }));
+  sendHtml(ctx.res, 200, classicSignInPage(ctx, { fromURI: ctx.query.get('fromURI') ?? '' }));
 }
 
 function signIn(ctx: MockContext): void {
@@ -35,7 +24,7 @@ function signIn(ctx: MockContext): void {
   const user = ctx.org.verifyPassword(username, form.get('password') ?? '');
   if (!user) {
     // Okta re-renders the form with a generic message (it never says which field was wrong).
-    sendHtml(ctx.res, 200, signInPage(ctx, { error: 'Unable to sign in', username, fromURI }));
+    sendHtml(ctx.res, 200, classicSignInPage(ctx, { error: 'Unable to sign in', username, fromURI }));
     return;
   }
   const session = ctx.org.createSession(user.login);
