@@ -23,6 +23,10 @@ export const FIREFOX_EXTENSION_UUID = '3f6b0c2e-5a7d-4e41-9b8c-0d2e6f1a7c55';
 const DEFAULT_GECKO_ID = 'okta-session-inspector@session-inspector.dev';
 const VIEWPORT = { width: 400, height: 640 }; // the popup's size, as in the Chromium driver
 const POLL_MS = 50;
+/** Two animation frames (a paint in between), or 200 ms where frames do not come (a tab in the background). */
+const SETTLE = '() => new Promise((done) => { requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 200); })';
+/** How long a click may take to reach the page after its input actions complete before it counts as lost. */
+const CLICK_ARRIVAL_MS = 2_000;
 /** esbuild's keepNames (tsx, some vitest setups) makes functions call `__name`, which the page lacks. */
 const NAME_SHIM = 'const __name = (f) => f;';
 const KEYS = { Escape: '\uE00C', Enter: '\uE007', Tab: '\uE004' } as const;
@@ -164,17 +168,20 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
   async function clickByName(context: string, name: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     await session.send('browsingContext.activate', { context }); // input goes to the tab in front
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
+      const mark = `${name}#${attempt}`;
       const result = await session
         .send('script.callFunction', {
           functionDeclaration: `(input) => { ${NAME_SHIM} const r = (${pageAction.toString()})(JSON.parse(input)); return r instanceof Element ? r : JSON.stringify(r); }`,
-          arguments: [{ type: 'string', value: JSON.stringify({ op: 'clickable', name }) }],
+          arguments: [{ type: 'string', value: JSON.stringify({ op: 'clickable', name, mark } satisfies PageAction) }],
           target: { context },
           awaitPromise: false,
         })
         .catch((error: Error) => ({ type: 'exception', exceptionDetails: { text: error.message } })); // navigating: look again
       let why = result.type === 'exception' ? String(result.exceptionDetails?.text) : '';
       if (result.type === 'success' && result.result.type === 'node') {
+        // Firefox hit-tests input against what it last painted: let a scroll into view reach the screen first.
+        await call(context, SETTLE, undefined).catch(() => undefined);
         // Real pointer input, as a user clicks: focus moves to the button, what covers it gets the click, and
         // it is a user gesture (permissions.request needs one).
         const clicked = session.send('input.performActions', {
@@ -194,7 +201,11 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
         });
         try {
           await clicked;
-          return;
+          if (await clickArrived(context, mark)) return;
+          // Seen under load in headless Firefox: the actions complete but no click reaches the page (a tab
+          // not yet painted has nothing to hit-test against). No click event means no handler ran: click again.
+          why = 'the click did not reach the page';
+          console.warn(`firefox driver: a click on "${name}" was lost; clicking again`);
         } catch (error) {
           // A re-render moved or replaced it between finding and clicking: find it afresh.
           if (!(error instanceof BidiError && ['move target out of bounds', 'no such node'].includes(error.error))) throw error;
@@ -203,6 +214,20 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
       }
       if (result.type === 'success' && result.result.type === 'string') why = (JSON.parse(result.result.value) as { why: string }).why;
       if (Date.now() > deadline) throw new Error(`click on ${urls.get(context)}: ${why} (after ${timeoutMs} ms)`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** Whether the click marked `mark` reached its element; a page that closed or navigated counts as reached. */
+  async function clickArrived(context: string, mark: string): Promise<boolean> {
+    const deadline = Date.now() + CLICK_ARRIVAL_MS;
+    for (;;) {
+      const seen = await call<ActionResult>(context, pageAction.toString(), { op: 'clicked', mark }).then(
+        (r) => (r.ok ? r.value : 'no'),
+        () => 'gone', // the click closed the page (the popup's window.close()) or is navigating it
+      );
+      if (seen !== 'no') return true;
+      if (Date.now() > deadline) return false;
       await sleep(POLL_MS);
     }
   }
@@ -228,7 +253,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
           await until(context, action, timeoutMs);
         } catch (error) {
           const shown = await until(context, { op: 'text' }, 0).catch(() => '(unreadable)');
-          throw new Error(`waitForText(${String(text)}): ${(error as Error).message}; the page says: ${String(shown).slice(0, 600)}`);
+          throw new Error(`waitForText(${String(text)}): ${(error as Error).message}; the page says: ${tail(String(shown), 1500)}`);
         }
       },
       alertText: async () => (await until(context, { op: 'alert' })) as string | null,
@@ -505,6 +530,11 @@ function eachLine(stream: Readable, onLine: (line: string) => void): void {
 const CONSOLE_START = /^console\.(log|info|warn|error|debug|trace|assert|dir|table|timeEnd|count)\b[^:]*: /;
 /** Firefox's own modules (remote settings failing offline, as it should) log through the same channel. */
 const isFirefoxInternal = (entry: string) => /(resource|chrome):\/\//.test(entry) && !entry.includes('moz-extension://');
+
+/** The end of a long text: where a page's status line and errors are, below its fixed introduction. */
+function tail(text: string, max: number): string {
+  return text.length <= max ? text : `…${text.slice(-max)}`;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -7,8 +7,12 @@
 export type PageAction =
   | { op: 'fill'; label: string; value: string }
   | { op: 'check'; label: string; on: boolean }
-  /** Returns the element itself (a BiDi node reference) so the driver can click it with real pointer input. */
-  | { op: 'clickable'; name: string }
+  /**
+   * Returns the element itself (a BiDi node reference) so the driver can click it with real pointer input, and
+   * from then on notes in the page when a click reaches it, under `mark`, for the driver to confirm (`clicked`).
+   */
+  | { op: 'clickable'; name: string; mark: string }
+  | { op: 'clicked'; mark: string }
   | { op: 'text' }
   /** As Playwright's getByText: a string matches case-insensitively as a substring, a regex as is. */
   | { op: 'hasText'; text: string }
@@ -56,6 +60,7 @@ export function pageAction(action: PageAction): ActionResult | Element {
   const withRole = (role: string) =>
     Array.from(document.querySelectorAll('button, input, a[href], [role]')).filter((el) => roleOf(el) === role && visible(el));
   const buttonsOf = () => withRole('button');
+  const clickMarks = () => ((window as unknown as { __osiClicks?: Set<string> }).__osiClicks ??= new Set<string>());
   const nameOf = (el: Element) =>
     ariaName(el) ?? ((el instanceof HTMLInputElement ? norm(el.value) : textOf(el)) || norm(el.getAttribute('title')));
 
@@ -95,7 +100,22 @@ export function pageAction(action: PageAction): ActionResult | Element {
       if (!el) return { ok: false, why: `no visible button or link named "${action.name}"` };
       if (isDisabled(el)) return { ok: false, why: `the button "${action.name}" is disabled` };
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' }); // not smooth: the click comes next
+      const marks = clickMarks();
+      // By name as well as by identity: a re-render may replace the element before the click lands, and that
+      // click still did the user's thing (clicking again would do it twice).
+      const heard = (event: Event) => {
+        const target = event.target instanceof Element ? event.target.closest('button, input, a[href], [role]') : null;
+        if (!(event.target instanceof Node && el.contains(event.target)) && !(target && nameOf(target) === action.name)) return;
+        marks.add(action.mark);
+        document.removeEventListener('click', heard, true);
+      };
+      document.addEventListener('click', heard, true);
       return el;
+    }
+    case 'clicked': {
+      // No marks at all: this is a new document, which the click itself may have navigated to.
+      const marks = (window as unknown as { __osiClicks?: Set<string> }).__osiClicks;
+      return { ok: true, value: marks === undefined ? 'other document' : marks.has(action.mark) ? 'yes' : 'no' };
     }
     case 'text':
       return { ok: true, value: document.body?.innerText ?? '' };
