@@ -8,6 +8,7 @@ export function browserDeps(): WorkerDeps {
     storageLocal: browser.storage.local,
     storageSession: browser.storage.session,
     cookies: { get: (details) => browser.cookies.get(details) },
+    cookieStores: () => browser.cookies.getAllCookieStores(),
     setCookie: async (details) => {
       await browser.cookies.set(details);
     },

@@ -11,9 +11,12 @@ export interface StorageArea {
 }
 
 export interface CookieReader {
-  /** `browser.cookies.get`: the cookie the browser would send to `url`, or null. */
-  get(details: { url: string; name: string }): Promise<{ value: string } | null>;
+  /** `browser.cookies.get`: the cookie the browser would send to `url` from that store (default: the main one), or null. */
+  get(details: { url: string; name: string; storeId?: string }): Promise<{ value: string } | null>;
 }
+
+/** `browser.cookies.getAllCookieStores`: which tabs use which store (Chrome's only way to place an incognito tab). */
+export type CookieStoreLister = () => Promise<Array<{ id: string; tabIds: number[] }>>;
 
 /** `browser.cookies.set` details, as the worker uses them (adopting a created session). */
 export interface SetCookieDetails {
@@ -24,11 +27,16 @@ export interface SetCookieDetails {
   secure: boolean;
   httpOnly: boolean;
   sameSite: 'no_restriction' | 'lax' | 'strict';
+  /** The tab's cookie store (a container or private window); absent: the main one. */
+  storeId?: string;
 }
 
 export interface TabReader {
-  /** `browser.tabs.get`: `url` is absent when the browser does not let the extension see it. */
-  get(id: number): Promise<{ url?: string }>;
+  /**
+   * `browser.tabs.get`: `url` is absent when the browser does not let the extension see it. `cookieStoreId` is
+   * Firefox's (containers, private windows); Chrome says only `incognito`.
+   */
+  get(id: number): Promise<{ url?: string; incognito?: boolean; cookieStoreId?: string }>;
 }
 
 /** `browser.identity`, for Sign in with Okta. */
@@ -56,6 +64,8 @@ export interface WorkerDeps {
   /** Secrets (memory only) and the last view per org. */
   storageSession: StorageArea;
   cookies: CookieReader;
+  /** Absent: every tab is taken to use the main cookie store unless it names its own. */
+  cookieStores?: CookieStoreLister;
   tabs: TabReader;
   /** `runtime.id`: messages from any other extension are refused. */
   runtimeId: string;

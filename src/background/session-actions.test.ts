@@ -57,12 +57,15 @@ async function configure(orgUrl: string, token?: string, customDomains: string[]
   expect(reply).toMatchObject({ ok: true });
 }
 
-/** Signs the demo user in on the mock org and puts the org's session cookie in the browser's jar for `cookieHost`. */
-function signIn(orgHost: string, cookieHost = orgHost) {
+/**
+ * Signs the demo user in on the mock org and puts the org's session cookie in the browser's jar for `cookieHost`,
+ * in a cookie store (default: the main one).
+ */
+function signIn(orgHost: string, cookieHost = orgHost, storeId?: string) {
   const org = mock.org(orgHost);
   const session = org.createSession(DEMO_USER.login);
   const cookie = org.sessionCookie(session.id);
-  w.cookies.set(cookieHost, cookie.name, cookie.value);
+  w.cookies.set(cookieHost, cookie.name, cookie.value, storeId);
   return { session, cookie };
 }
 
@@ -357,6 +360,61 @@ describe('session/refresh and session/revoke', () => {
     expect(reply.error.retryAt! - workerNow()).toBeLessThanOrEqual(122_000);
     expect(reply.error.message).toMatch(/resets at/);
     expect(apiRequests()).toHaveLength(1);
+  });
+});
+
+describe("a tab's own cookie store (Firefox containers and private windows, Chrome incognito)", () => {
+  const CONTAINER = 'firefox-container-1';
+
+  it('a container tab shows, refreshes and revokes its own session, never the main store’s', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const main = signIn(DEMO_ORG_HOST).session;
+    const contained = signIn(DEMO_ORG_HOST, DEMO_ORG_HOST, CONTAINER).session;
+    const mainTab = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`, { cookieStoreId: 'firefox-default' });
+    const containerTab = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`, { cookieStoreId: CONTAINER });
+    w.cookies.set(DEMO_ORG_HOST, 'sid', main.id, 'firefox-default');
+
+    expect(await view({ type: 'session/inspect', tabId: containerTab })).toMatchObject({ state: 'session', session: await shown(contained.id) });
+    expect(await view({ type: 'session/inspect', tabId: mainTab })).toMatchObject({ state: 'session', session: await shown(main.id) });
+    // The main tab's session named from the container tab is stale there: nothing happens to it.
+    const wrong = await w.send({ type: 'session/revoke', tabId: containerTab, sessionKey: await sessionKey(main.id), confirmed: true });
+    expect(wrong).toMatchObject({ ok: false, error: { kind: 'stale' } });
+
+    await view({ type: 'session/revoke', tabId: containerTab, sessionKey: await sessionKey(contained.id), confirmed: true });
+    expect(mock.org(DEMO_ORG_HOST).sessions.has(contained.id)).toBe(false);
+    expect(mock.org(DEMO_ORG_HOST).sessions.has(main.id)).toBe(true);
+    expect(apiRequests().filter((e) => e.method === 'DELETE').map((e) => e.path)).toEqual([`/api/v1/sessions/${contained.id}`]);
+  });
+
+  it('a Chrome incognito tab reads the store whose tab list holds it', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    signIn(DEMO_ORG_HOST);
+    const incognito = signIn(DEMO_ORG_HOST, DEMO_ORG_HOST, '1').session;
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/`, { incognito: true });
+    w.cookieStores.push({ id: '0', tabIds: [tabId + 1] }, { id: '1', tabIds: [tabId] });
+
+    expect(await view({ type: 'session/inspect', tabId })).toMatchObject({ state: 'session', session: await shown(incognito.id) });
+    expect(await w.send({ type: 'session/cached', tabId })).toMatchObject({ ok: true, view: { session: await shown(incognito.id) } });
+  });
+
+  it('an incognito tab no store claims gets a plain failure, not the main window’s session', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    signIn(DEMO_ORG_HOST);
+    const reply = await w.send({ type: 'session/inspect', tabId: w.tabs.open(`${DEMO_ORIGIN}/`, { incognito: true }) });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/incognito tab/) } });
+    expect(mock.log).toEqual([]);
+  });
+
+  it("a container tab that is not Okta lists the container's sessions", async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    signIn(DEMO_ORG_HOST);
+    expect(await view({ type: 'session/inspect', tabId: w.tabs.open('https://example.com/', { cookieStoreId: CONTAINER }) })).toMatchObject({
+      orgs: [{ origin: DEMO_ORIGIN, sessionCookie: null }],
+    });
+    signIn(DEMO_ORG_HOST, DEMO_ORG_HOST, CONTAINER);
+    expect(await view({ type: 'session/inspect', tabId: w.tabs.open('https://example.com/', { cookieStoreId: CONTAINER }) })).toMatchObject({
+      orgs: [{ origin: DEMO_ORIGIN, sessionCookie: 'sid' }],
+    });
   });
 });
 

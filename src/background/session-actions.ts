@@ -31,7 +31,7 @@ async function sessionContext(deps: WorkerDeps, target: OrgTarget): Promise<Sess
   // The secret's storage read runs beside the cookie reads: the popup waits on this path.
   const secretRead = target.record ? loadSecret(deps, target.record) : Promise.resolve(undefined);
   secretRead.catch(() => undefined);
-  const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl));
+  const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl, target.storeId));
   if (!ref) await requireSiteAccess(deps, target.cookieUrl, target.org);
   return { target, ref, secret: await secretRead };
 }
@@ -102,7 +102,7 @@ export async function cachedView(deps: WorkerDeps, request: RequestOf<'session/c
   if (target.kind === 'not-okta') return null;
   const entry = await readCachedView(deps, target.org.origin);
   if (!entry || entry.view.state === 'not-okta') return null;
-  const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl));
+  const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl, target.storeId));
   if (entry.sessionKey !== (ref?.key ?? null)) return null;
   return { ...entry.view, org: target.org };
 }
@@ -164,7 +164,7 @@ async function notOktaView(
 ): Promise<InspectView> {
   const summaries: OrgSummary[] = [];
   for (const record of orgs) {
-    const ref = await readSessionRef(deps.cookies, record.origin).catch(() => null);
+    const ref = await readSessionRef(deps.cookies, record.origin, target.storeId).catch(() => null);
     summaries.push({
       origin: record.origin,
       hasCredential: (await loadSecret(deps, record)) !== undefined,

@@ -16,11 +16,14 @@ export interface SessionRef {
   source: SessionSource;
 }
 
-/** The session id the browser holds for `url`, or null when neither cookie yields a valid one. */
-export async function readSessionRef(cookies: CookieReader, url: string): Promise<SessionRef | null> {
-  const sid = sessionIdFromSid((await readCookie(cookies, url, 'sid')) ?? '');
+/**
+ * The session id the browser holds for `url` in a cookie store (absent: the main one), or null when neither
+ * cookie yields a valid one.
+ */
+export async function readSessionRef(cookies: CookieReader, url: string, storeId?: string): Promise<SessionRef | null> {
+  const sid = sessionIdFromSid((await readCookie(cookies, url, 'sid', storeId)) ?? '');
   if (sid) return sessionRef(sid, 'sid');
-  const idx = sessionIdFromIdx((await readCookie(cookies, url, 'idx')) ?? '');
+  const idx = sessionIdFromIdx((await readCookie(cookies, url, 'idx', storeId)) ?? '');
   if (idx) return sessionRef(idx, 'idx');
   return null;
 }
@@ -29,10 +32,10 @@ async function sessionRef(id: string, source: SessionSource): Promise<SessionRef
   return { id, key: await sessionKey(id), hint: sessionIdHint(id), source };
 }
 
-async function readCookie(cookies: CookieReader, url: string, name: string): Promise<string | undefined> {
+async function readCookie(cookies: CookieReader, url: string, name: string, storeId: string | undefined): Promise<string | undefined> {
   let cookie: { value: string } | null;
   try {
-    cookie = await cookies.get({ url, name });
+    cookie = await cookies.get(storeId === undefined ? { url, name } : { url, name, storeId });
   } catch {
     // The browser refuses cookie access for hosts the extension has no permission for (a custom domain the
     // user has not granted yet).

@@ -83,6 +83,18 @@ describe('session/create', () => {
     for (const secret of [token, created.id]) expect(everything(reply)).not.toContain(secret);
   });
 
+  it('with use in a container tab, sets the cookie in that tab’s store only', async () => {
+    await configure();
+    const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`, { cookieStoreId: 'firefox-container-2' });
+    const token = okta.mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);
+    expect((await w.send({ type: 'session/create', tabId, sessionToken: token, use: true })).ok).toBe(true);
+
+    const created = [...okta.mock.org(DEMO_ORG_HOST).sessions.values()].at(-1)!;
+    expect(w.cookies.written).toEqual([expect.objectContaining({ name: 'sid', value: created.id, storeId: 'firefox-container-2' })]);
+    expect(await w.cookies.get({ url: `${DEMO_ORIGIN}/`, name: 'sid' })).toBeNull();
+    expect(await w.send({ type: 'session/inspect', tabId })).toMatchObject({ ok: true, view: { session: { key: await sessionKey(created.id) } } });
+  });
+
   it('refuses an access token before asking Okta: only an API token may create sessions', async () => {
     await configure('access-token', DEMO_MANAGE_ACCESS_TOKEN);
     const token = okta.mock.org(DEMO_ORG_HOST).issueSessionToken(DEMO_USER.login);

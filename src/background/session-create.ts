@@ -65,7 +65,7 @@ export async function createSessionFromToken(deps: WorkerDeps, request: RequestO
     fetchedAt: (deps.now ?? Date.now)(),
   };
   if (request.use) {
-    await adopt(deps, target.cookieUrl, id, org);
+    await adopt(deps, target, id, org);
     // The tab now holds this session: the popup may paint it first next time.
     await writeCachedView(deps, org.origin, view, ref.key);
   }
@@ -91,9 +91,9 @@ function refusal(error: unknown, org: OrgRef, secrets: readonly string[]) {
  * Sets the org's sid cookie to the new session, as Okta's own sign-in would (host-only, Secure, HttpOnly,
  * SameSite=None, path /, ending with the browser session), so the browser and the tab adopt it.
  */
-async function adopt(deps: WorkerDeps, cookieUrl: string, id: string, org: OrgRef): Promise<void> {
+async function adopt(deps: WorkerDeps, where: { cookieUrl: string; storeId?: string }, id: string, org: OrgRef): Promise<void> {
   if (!deps.setCookie) throw new WorkerError('internal', 'This browser does not let the extension set cookies.', org);
-  const url = new URL(cookieUrl);
+  const url = new URL(where.cookieUrl);
   const secure = url.protocol === 'https:';
   try {
     await deps.setCookie({
@@ -105,6 +105,8 @@ async function adopt(deps: WorkerDeps, cookieUrl: string, id: string, org: OrgRe
       httpOnly: true,
       // SameSite=None needs Secure; plain http is only ever a loopback test org.
       sameSite: secure ? 'no_restriction' : 'lax',
+      // The tab's own store: in a container or a private window, that is where its session lives.
+      ...(where.storeId === undefined ? {} : { storeId: where.storeId }),
     });
   } catch {
     throw new WorkerError(

@@ -1,6 +1,8 @@
 // Which org a tab (or an explicit org target) belongs to, and where to read its session cookie. An Okta host
 // names its org by itself; any other host belongs to an org only when the user listed it as that org's
 // custom domain. The org's origin, never the tab's, is where its credential may later be sent.
+// Where: a tab in a Firefox container or a private window has cookies (so an Okta session) of its own, and
+// reading the main store's instead would show, and let the user revoke, another session than the tab's.
 import { normalizeOrgUrl, oktaOrgOriginForHost } from '../okta/org';
 import type { OrgRef } from '../shared/protocol';
 import type { WorkerDeps } from './deps';
@@ -16,8 +18,10 @@ export type Target =
       record: OrgRecord | undefined;
       /** Where the session cookie lives: the tab's origin, or the org's for an org target. */
       cookieUrl: string;
+      /** The tab's cookie store; absent: the browser's main one. */
+      storeId?: string;
     }
-  | { kind: 'not-okta'; host?: string };
+  | { kind: 'not-okta'; host?: string; storeId?: string };
 
 export interface TargetRequest {
   tabId?: number | undefined;
@@ -45,17 +49,18 @@ function orgTarget(input: string, orgs: readonly OrgRecord[]): Target {
 }
 
 async function tabTarget(deps: WorkerDeps, tabId: number, orgs: readonly OrgRecord[]): Promise<Target> {
-  let tabUrl: string | undefined;
+  let tab: Awaited<ReturnType<WorkerDeps['tabs']['get']>>;
   try {
-    tabUrl = (await deps.tabs.get(tabId)).url;
+    tab = await deps.tabs.get(tabId);
   } catch {
     throw new WorkerError('invalid_input', 'That tab is gone. Open the popup again on the tab you want to inspect.');
   }
-  const url = parseWebUrl(tabUrl);
+  const store = inStore(await cookieStoreOf(deps, tabId, tab));
+  const url = parseWebUrl(tab.url);
   if (!url) {
     // A hidden URL may be an Okta tab the user withdrew the extension's access to.
-    if (tabUrl === undefined) await requireOktaAccess(deps);
-    return { kind: 'not-okta' };
+    if (tab.url === undefined) await requireOktaAccess(deps);
+    return { kind: 'not-okta', ...store };
   }
   const tabOrigin = url.origin;
 
@@ -66,14 +71,34 @@ async function tabTarget(deps: WorkerDeps, tabId: number, orgs: readonly OrgReco
       org: tabOrigin === oktaOrigin ? { origin: oktaOrigin } : { origin: oktaOrigin, via: tabOrigin },
       record: orgs.find((o) => o.origin === oktaOrigin),
       cookieUrl: tabOrigin,
+      ...store,
     };
   }
   const own = orgs.find((o) => o.origin === tabOrigin);
-  if (own) return { kind: 'org', org: { origin: own.origin }, record: own, cookieUrl: tabOrigin };
+  if (own) return { kind: 'org', org: { origin: own.origin }, record: own, cookieUrl: tabOrigin, ...store };
   const aliased = orgs.find((o) => o.customDomains.includes(tabOrigin));
-  if (aliased) return { kind: 'org', org: { origin: aliased.origin, via: tabOrigin }, record: aliased, cookieUrl: tabOrigin };
-  return { kind: 'not-okta', host: url.hostname };
+  if (aliased) return { kind: 'org', org: { origin: aliased.origin, via: tabOrigin }, record: aliased, cookieUrl: tabOrigin, ...store };
+  return { kind: 'not-okta', host: url.hostname, ...store };
 }
+
+/**
+ * The cookie store a tab uses. Firefox names it on the tab (containers, private windows). Chrome does not, and
+ * only an incognito tab can use another store than the main one: it is found among the stores' tab lists.
+ */
+async function cookieStoreOf(
+  deps: WorkerDeps,
+  tabId: number,
+  tab: { incognito?: boolean; cookieStoreId?: string },
+): Promise<string | undefined> {
+  if (tab.cookieStoreId) return tab.cookieStoreId;
+  if (!tab.incognito) return undefined;
+  const store = deps.cookieStores ? (await deps.cookieStores().catch(() => [])).find((s) => s.tabIds.includes(tabId)) : undefined;
+  // The main store would hold the other window's session: better no answer than the wrong session.
+  if (!store) throw new WorkerError('internal', 'The browser did not say which cookies this incognito tab uses, so its session cannot be read.');
+  return store.id;
+}
+
+const inStore = (storeId: string | undefined): { storeId?: string } => (storeId === undefined ? {} : { storeId });
 
 function parseWebUrl(raw: string | undefined): URL | undefined {
   if (!raw) return undefined;

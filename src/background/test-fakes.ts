@@ -32,17 +32,24 @@ export class MemoryStorage implements StorageArea {
   }
 }
 
-/** Cookies by exact hostname, as `cookies.get` returns the cookie the browser would send to a URL's host. */
+/** The store `cookies.get` reads when not told one. */
+const MAIN_STORE = 'main';
+
+/**
+ * Cookies by store and exact hostname, as `cookies.get` returns the cookie the browser would send to a URL's
+ * host from one cookie store (the main one unless told another: a container's, a private window's).
+ */
 export class CookieJar implements CookieReader {
   private readonly jar = new Map<string, Map<string, string>>();
   /** Hosts the extension has no permission for: `get` rejects, as the browser does. */
   readonly denied = new Set<string>();
-  set(host: string, name: string, value: string): void {
-    if (!this.jar.has(host)) this.jar.set(host, new Map());
-    this.jar.get(host)!.set(name, value);
+  set(host: string, name: string, value: string, storeId = MAIN_STORE): void {
+    const key = `${storeId}|${host}`;
+    if (!this.jar.has(key)) this.jar.set(key, new Map());
+    this.jar.get(key)!.set(name, value);
   }
-  clear(host: string): void {
-    this.jar.delete(host);
+  clear(host: string, storeId = MAIN_STORE): void {
+    this.jar.delete(`${storeId}|${host}`);
   }
   /** What `cookies.set` was asked to write, in order (deps.setCookie). */
   readonly written: SetCookieDetails[] = [];
@@ -51,28 +58,31 @@ export class CookieJar implements CookieReader {
     const host = new URL(details.url).hostname;
     if (this.denied.has(host)) throw new Error(`No host permissions for cookies at url: "${details.url}".`);
     this.written.push({ ...details });
-    this.set(host, details.name, details.value);
+    this.set(host, details.name, details.value, details.storeId);
   }
-  async get(details: { url: string; name: string }): Promise<{ value: string } | null> {
+  async get(details: { url: string; name: string; storeId?: string }): Promise<{ value: string } | null> {
     const host = new URL(details.url).hostname;
     if (this.denied.has(host)) throw new Error(`No host permissions for cookies at url: "${details.url}".`);
-    const value = this.jar.get(host)?.get(details.name);
+    const value = this.jar.get(`${details.storeId ?? MAIN_STORE}|${host}`)?.get(details.name);
     return value === undefined ? null : { value };
   }
 }
 
+type FakeTab = Awaited<ReturnType<TabReader['get']>>;
+
 export class TabList implements TabReader {
-  private readonly tabs = new Map<number, string | undefined>();
+  private readonly tabs = new Map<number, FakeTab>();
   private nextId = 1;
-  open(url: string | undefined): number {
+  /** `where`: a Firefox container or private tab names its store; a Chrome incognito tab says only incognito. */
+  open(url: string | undefined, where: { incognito?: boolean; cookieStoreId?: string } = {}): number {
     const id = this.nextId++;
-    this.tabs.set(id, url);
+    this.tabs.set(id, { ...(url === undefined ? {} : { url }), ...where });
     return id;
   }
-  async get(id: number): Promise<{ url?: string }> {
-    if (!this.tabs.has(id)) throw new Error(`No tab with id: ${id}.`);
-    const url = this.tabs.get(id);
-    return url === undefined ? {} : { url };
+  async get(id: number): Promise<FakeTab> {
+    const tab = this.tabs.get(id);
+    if (!tab) throw new Error(`No tab with id: ${id}.`);
+    return { ...tab };
   }
 }
 
@@ -82,6 +92,8 @@ export interface World {
   session: MemoryStorage;
   cookies: CookieJar;
   tabs: TabList;
+  /** What `cookies.getAllCookieStores` answers (Chrome: which tabs use which store); empty unless a test fills it. */
+  cookieStores: Array<{ id: string; tabIds: number[] }>;
   /** Sends a message through the router as the extension's popup would. */
   send(message: unknown): Promise<Reply>;
 }
@@ -91,10 +103,12 @@ export function createWorld(options: { fetch?: typeof fetch; now?: () => number 
   const session = new MemoryStorage();
   const cookies = new CookieJar();
   const tabs = new TabList();
+  const cookieStores: World['cookieStores'] = [];
   const deps: WorkerDeps = {
     storageLocal: local,
     storageSession: session,
     cookies,
+    cookieStores: async () => structuredClone(cookieStores),
     setCookie: (details) => cookies.write(details),
     tabs,
     runtimeId: EXTENSION_ID,
@@ -102,7 +116,7 @@ export function createWorld(options: { fetch?: typeof fetch; now?: () => number 
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
   };
-  return { deps, local, session, cookies, tabs, send: (message) => handleMessage(deps, message, POPUP_SENDER) };
+  return { deps, local, session, cookies, tabs, cookieStores, send: (message) => handleMessage(deps, message, POPUP_SENDER) };
 }
 
 export interface MockOrgFixture {

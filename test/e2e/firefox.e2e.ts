@@ -1,11 +1,53 @@
 // End to end in headless Firefox ESR with dist/firefox installed as a temporary add-on, driven over WebDriver
 // BiDi: the same user scenarios as Chromium. Firefox runs the background as an event page, so "stopped" here
 // means the event page was unloaded and a fresh one starts on the next message.
-import { describe } from 'vitest';
-import { launchFirefox } from './firefox';
-import { sharedScenarios, useWorld } from './scenarios';
+import { describe, expect, it } from 'vitest';
+import { sessionIdHint } from '../../src/okta/session-id';
+import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
+import { launchFirefox, type FirefoxDriver } from './firefox';
+import { configureOrg, DEMO_ORIGIN, latestSession, sharedScenarios, signIn, useWorld } from './scenarios';
 
 describe('Firefox: shared scenarios', () => {
   const world = useWorld((mock) => launchFirefox({ mockPort: mock.port, mockCert: mock.cert }));
   sharedScenarios(world);
+
+  // Developers keep two accounts apart in containers: each container tab has its own cookies, so its own session.
+  it('a container tab shows and revokes its own session, and the main window keeps its own', async () => {
+    const driver = world.driver as FirefoxDriver;
+    const { mock } = world;
+    await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const main = await signIn(driver);
+    const mainSession = latestSession(mock)!;
+
+    const page = await driver.openPageInContainer(`${DEMO_ORIGIN}/login/login.htm`);
+    await page.fill('Username', DEMO_USER.login);
+    await page.fill('Password', DEMO_USER.password);
+    await page.click('Sign In');
+    await page.waitForText(`Signed in as ${DEMO_USER.login}`);
+    const containerSession = latestSession(mock)!;
+    expect(containerSession.id).not.toBe(mainSession.id);
+    const options = await driver.openOptions();
+    const tabs = await options.evaluate(
+      async (url: string) => (await (globalThis as any).browser.tabs.query({ url })).map((t: any) => ({ id: t.id, store: t.cookieStoreId })),
+      page.url(),
+    );
+    await options.close();
+    const inContainer = (tabs as Array<{ id: number; store: string }>).filter((t) => t.store.startsWith('firefox-container-'));
+    expect(inContainer).toHaveLength(1);
+
+    const popup = await driver.openPopup({ tabId: inContainer[0]!.id });
+    await popup.waitForText(sessionIdHint(containerSession.id));
+    expect(await popup.text()).not.toContain(sessionIdHint(mainSession.id));
+    await popup.click('Revoke session');
+    await popup.click('Confirm revoke');
+    await popup.waitForText('This session has ended or was revoked');
+    await popup.close();
+    expect(mock.log.filter((e) => e.method === 'DELETE').map((e) => e.path)).toEqual([`/api/v1/sessions/${containerSession.id}`]);
+    expect(mock.org(DEMO_ORG_HOST).activeSession(mainSession.id)).toBeTruthy();
+
+    const mainPopup = await driver.openPopup({ tabId: main.tabId });
+    await mainPopup.waitForText(sessionIdHint(mainSession.id));
+    expect(await mainPopup.buttons()).toContain('Revoke session');
+    await mainPopup.close();
+  });
 });

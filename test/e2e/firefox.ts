@@ -67,6 +67,11 @@ export interface FirefoxDriver extends ExtensionDriver {
   answerPermissionPrompt(allow: boolean, timeoutMs?: number): Promise<string>;
   /** The profile's cookies for a domain (e.g. dev-123456.okta.com), values included: for tests to look for leaks. */
   cookies(domain: string): Promise<Array<{ name: string; value: string; domain: string; path: string; secure: boolean; httpOnly: boolean }>>;
+  /**
+   * Opens `url` in a new tab of a new container (a BiDi user context is a Firefox container: its own cookies,
+   * `cookieStoreId` "firefox-container-<n>"), as a developer keeps two accounts apart.
+   */
+  openPageInContainer(url: string): Promise<ExtPage>;
   /** Resizes a page's viewport (default 400 x 640, as in the Chromium driver). */
   setViewport(page: ExtPage, size: { width: number; height: number }): Promise<void>;
   /** A PNG of the page: the viewport, or the whole document with `fullPage`. */
@@ -275,8 +280,12 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
   }
 
   /** A new tab (in front, as a user's new tab is) at `url`, once loaded. */
-  async function openTab(url: string, background = false): Promise<string> {
-    const { context } = await session.send<{ context: string }>('browsingContext.create', { type: 'tab', background });
+  async function openTab(url: string, background = false, userContext?: string): Promise<string> {
+    const { context } = await session.send<{ context: string }>('browsingContext.create', {
+      type: 'tab',
+      background,
+      ...(userContext ? { userContext } : {}),
+    });
     await session.send('browsingContext.setViewport', { context, viewport: VIEWPORT });
     // For moz-extension:// pages too, `wait: 'complete'` returns once loaded (unlike puppeteer's goto).
     const { url: landed } = await session.send<{ url: string }>('browsingContext.navigate', { context, url, wait: 'complete' });
@@ -372,6 +381,10 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
       });
     },
     openPage: async (url) => wrap(await openTab(url)),
+    async openPageInContainer(url) {
+      const { userContext } = await session.send<{ userContext: string }>('browser.createUserContext', {});
+      return wrap(await openTab(url, false, userContext));
+    },
     async tabIdFor(url) {
       const ids = await call<number[]>(
         await helperContext(),
