@@ -185,7 +185,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
         .catch((error: Error) => ({ type: 'exception', exceptionDetails: { text: error.message } })); // navigating: look again
       let why = result.type === 'exception' ? String(result.exceptionDetails?.text) : '';
       if (result.type === 'success' && result.result.type === 'node') {
-        // Firefox hit-tests input against what it last painted: let a scroll into view reach the screen first.
+        // Input is hit-tested against what was last painted: let a scroll into view reach the screen first.
         await call(context, SETTLE, undefined).catch(() => undefined);
         // Real pointer input, as a user clicks: focus moves to the button, what covers it gets the click, and
         // it is a user gesture (permissions.request needs one).
@@ -207,8 +207,8 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
         try {
           await clicked;
           if (await clickArrived(context, mark)) return;
-          // Seen under load in headless Firefox: the actions complete but no click reaches the page (a tab
-          // not yet painted has nothing to hit-test against). No click event means no handler ran: click again.
+          // Under load, CI once saw a Save click submit nothing (form filled, idle, no error): most likely the
+          // click landed on a layout not yet painted. No click event on it means no handler ran: click again.
           why = 'the click did not reach the page';
           console.warn(`firefox driver: a click on "${name}" was lost; clicking again`);
         } catch (error) {
