@@ -258,7 +258,15 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
           await until(context, action, timeoutMs);
         } catch (error) {
           const shown = await until(context, { op: 'text' }, 0).catch(() => '(unreadable)');
-          throw new Error(`waitForText(${String(text)}): ${(error as Error).message}; the page says: ${tail(String(shown), 1500)}`);
+          // A page waiting on the worker looks like one that never got the click, except for its busy controls.
+          const busy = await call<string[]>(
+            context,
+            '() => Array.from(document.querySelectorAll("[aria-disabled=true], [aria-busy=true], :disabled"), (e) => e.textContent.trim() || e.localName)',
+            undefined,
+          ).catch(() => ['(unreadable)']);
+          throw new Error(
+            `waitForText(${String(text)}): ${(error as Error).message}; disabled or busy: ${busy.join(', ') || 'nothing'}; the page says: ${tail(String(shown), 1500)}`,
+          );
         }
       },
       alertText: async () => (await until(context, { op: 'alert' })) as string | null,
