@@ -3,7 +3,7 @@
 // means the event page was unloaded and a fresh one starts on the next message.
 import { describe, expect, it } from 'vitest';
 import { sessionIdHint } from '../../src/okta/session-id';
-import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
+import { DEMO_API_TOKEN, DEMO_CLIENT_ID, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
 import { launchFirefox, type FirefoxDriver } from './firefox';
 import { configureOrg, DEMO_ORIGIN, latestSession, sharedScenarios, signIn, useWorld } from './scenarios';
 
@@ -49,5 +49,35 @@ describe('Firefox: shared scenarios', () => {
     await mainPopup.waitForText(sessionIdHint(mainSession.id));
     expect(await mainPopup.buttons()).toContain('Revoke session');
     await mainPopup.close();
+  });
+
+  // Firefox's identity.launchWebAuthFlow differs from Chrome's: its own window, and a redirect URL on
+  // <hash>.extensions.allizom.org that Firefox catches before any request leaves. The browser is signed in to
+  // the org already, so Okta answers the authorize request at once, as it does for an admin mid-session.
+  it('signs in with Okta through Firefox’s sign-in window and inspects with the Bearer token', async () => {
+    const driver = world.driver as FirefoxDriver;
+    const { mock } = world;
+    const { tabId } = await signIn(driver);
+    const options = await driver.openOptions();
+    await options.fill('Okta org URL', DEMO_ORIGIN);
+    await options.evaluate(() => {
+      const radio = Array.from(document.querySelectorAll('[role=radio]')).find((r) => r.textContent?.trim() === 'Sign in with Okta');
+      (radio as HTMLElement).click();
+    }, undefined);
+    await options.fill('Client ID', DEMO_CLIENT_ID);
+    expect(await options.text()).toMatch(/https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\//);
+    await options.click('Sign in with Okta');
+    await options.waitForText(/^Signed in to https:\/\/dev-123456\.okta\.com as /, 15_000);
+    const authorize = mock.log.filter((e) => e.path === '/oauth2/v1/authorize');
+    expect(authorize).toHaveLength(1);
+    expect(mock.log.filter((e) => e.path === '/oauth2/v1/token').map((e) => e.status)).toEqual([200]);
+    await options.close();
+
+    mock.log.length = 0;
+    const popup = await driver.openPopup({ tabId });
+    await popup.waitForText(DEMO_USER.login);
+    const calls = mock.log.filter((e) => e.path.startsWith('/api/v1/sessions/'));
+    expect(calls.map((e) => [e.authorization?.split(' ')[0], e.status])).toEqual([['Bearer', 200]]);
+    await popup.close();
   });
 });
