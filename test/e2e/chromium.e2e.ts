@@ -2,9 +2,10 @@
 // runs here (unhappy paths, cached paint, screenshots of every popup state in light and dark).
 import { mkdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { sessionIdHint } from '../../src/okta/session-id';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER, SECOND_API_TOKEN, SECOND_ORG_HOST } from '../mock-org/demo';
 import { launchChromium, type ChromiumDriver } from './chromium';
-import { configureOrg, DEMO_ORIGIN, SECOND_ORIGIN, sharedScenarios, signIn, useWorld } from './scenarios';
+import { configureOrg, DEMO_ORIGIN, latestSession, SECOND_ORIGIN, sharedScenarios, signIn, useWorld } from './scenarios';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -99,6 +100,49 @@ describe('Chromium: unhappy paths and first paint', () => {
     for (const secret of secrets) expect(seen).not.toContain(secret);
     await popup.close();
     await options.close();
+  });
+});
+
+// With "Allow in Incognito" ticked, one worker serves both windows, and an incognito tab's cookies (so its Okta
+// session) are not the main window's: the popup must show and revoke the incognito tab's own.
+describe('Chromium: an incognito tab', () => {
+  const world = useWorld((mock) => launchChromium({ mockPort: mock.port, allowIncognito: true }));
+
+  it('shows and revokes the incognito window’s session, and the main window keeps its own', async () => {
+    const { driver, mock } = world;
+    await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const main = await signIn(driver);
+    const mainSession = latestSession(mock)!;
+    // The incognito window signs in as Okta's sign-in would leave it: the org's sid cookie in that window's store.
+    const incognito = mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
+    const cookie = mock.org(DEMO_ORG_HOST).sessionCookie(incognito.id);
+    const options = await driver.openOptions();
+    const tabId = await options.evaluate(
+      async ({ url, name, value }: { url: string; name: string; value: string }) => {
+        const chrome = (globalThis as any).chrome;
+        const window = await chrome.windows.create({ incognito: true, url });
+        const tab = window.tabs[0];
+        const store = (await chrome.cookies.getAllCookieStores()).find((s: { tabIds: number[] }) => s.tabIds.includes(tab.id));
+        await chrome.cookies.set({ url, name, value, path: '/', storeId: store.id, secure: true, httpOnly: true, sameSite: 'no_restriction' });
+        return tab.id as number;
+      },
+      { url: `${DEMO_ORIGIN}/app/UserHome`, name: cookie.name, value: cookie.value },
+    );
+    await options.close();
+
+    const popup = await driver.openPopup({ tabId });
+    await popup.waitForText(sessionIdHint(incognito.id));
+    expect(await popup.text()).not.toContain(sessionIdHint(mainSession.id));
+    await popup.click('Revoke session');
+    await popup.click('Confirm revoke');
+    await popup.waitForText('This session has ended or was revoked');
+    await popup.close();
+    expect(mock.log.filter((e) => e.method === 'DELETE').map((e) => e.path)).toEqual([`/api/v1/sessions/${incognito.id}`]);
+    expect(mock.org(DEMO_ORG_HOST).activeSession(mainSession.id)).toBeTruthy();
+
+    const mainPopup = await driver.openPopup({ tabId: main.tabId });
+    await mainPopup.waitForText(sessionIdHint(mainSession.id));
+    await mainPopup.close();
   });
 });
 

@@ -1,7 +1,8 @@
 // The Chromium driver: headless Debian Chromium with the built extension loaded and every hostname resolved
 // to the mock org, so the extension talks to "https://dev-123456.okta.com" as in production.
 // Recipe and its traps: shared/TESTING.md ("End to end in headless Chromium").
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -26,12 +27,33 @@ export interface LaunchOptions {
   mockHosts?: string[];
   /** Unpacked extensions loaded beside ours (the security suite's stranger). They must have no service worker. */
   extraExtensions?: string[];
+  /**
+   * "Allow in Incognito", as a user ticks it in chrome://extensions, written into the new profile's
+   * Preferences before launch (the extension's id is pinned by the manifest's key).
+   */
+  allowIncognito?: boolean;
+}
+
+/** Chromium derives an unpacked extension's id from its manifest key: the first 16 bytes of SHA-256, as a-p. */
+export function extensionIdFromKey(key: string): string {
+  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+async function chromeExtensionId(dist: string): Promise<string> {
+  const { key } = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8')) as { key: string };
+  return extensionIdFromKey(key);
 }
 
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDriver> {
   const dist = resolve(opts.dist ?? 'dist/chrome');
   const extensions = [dist, ...(opts.extraExtensions ?? []).map((dir) => resolve(dir))].join(',');
   const userDataDir = await mkdtemp(join(tmpdir(), 'osi-chromium-'));
+  if (opts.allowIncognito) {
+    await mkdir(join(userDataDir, 'Default'));
+    const settings = { [await chromeExtensionId(dist)]: { incognito: true } };
+    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
+  }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,

@@ -4,23 +4,16 @@
 // JSON" export, or storage.local (unless the user ticked Remember). Requests carrying the token go only to the
 // org's host. Another extension and web pages cannot talk to the worker. The built and loaded manifests match
 // the pinned permissions.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
 import { expectPinned } from '../unit/manifest-pin';
-import { launchChromium, type ChromiumDriver } from './chromium';
+import { extensionIdFromKey, launchChromium, type ChromiumDriver } from './chromium';
 import type { ExtPage } from './driver';
 import { credentialedRequests, DEMO_ORIGIN, latestSession, signIn, useWorld } from './scenarios';
 
 const OTHER_EXTENSION = fileURLToPath(new URL('./fixtures/other-extension', import.meta.url));
-
-/** Chromium derives an unpacked extension's id from its manifest key: the first 16 bytes of SHA-256, as a-p. */
-function extensionIdFromKey(key: string): string {
-  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
 
 /** Everything a page received or showed during the test, gathered for the "no secret in here" checks. */
 interface Seen {
