@@ -386,6 +386,31 @@ describe("a tab's own cookie store (Firefox containers and private windows, Chro
     expect(apiRequests().filter((e) => e.method === 'DELETE').map((e) => e.path)).toEqual([`/api/v1/sessions/${contained.id}`]);
   });
 
+  it('the main tab and a container tab each keep their own cached view, and a settings change forgets both', async () => {
+    await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
+    const main = signIn(DEMO_ORG_HOST).session;
+    const contained = signIn(DEMO_ORG_HOST, DEMO_ORG_HOST, CONTAINER).session;
+    const mainTab = w.tabs.open(`${DEMO_ORIGIN}/`);
+    const containerTab = w.tabs.open(`${DEMO_ORIGIN}/`, { cookieStoreId: CONTAINER });
+
+    const mainView = await view({ type: 'session/inspect', tabId: mainTab });
+    const containerView = await view({ type: 'session/inspect', tabId: containerTab });
+    await view({ type: 'session/refresh', tabId: containerTab, sessionKey: await sessionKey(contained.id) });
+    const requests = mock.log.length;
+    // Inspecting one did not evict the other: both paint at once, each its own session.
+    expect(await w.send({ type: 'session/cached', tabId: mainTab })).toEqual({ ok: true, view: mainView });
+    expect(await w.send({ type: 'session/cached', tabId: containerTab })).toMatchObject({
+      ok: true,
+      view: { session: { ...(await shown(contained.id)), login: containerView.state === 'session' ? containerView.session.login : '' } },
+    });
+    expect(mock.log).toHaveLength(requests);
+    expect(await shown(main.id)).not.toEqual(await shown(contained.id));
+
+    await configure(DEMO_ORG_HOST, SECOND_API_TOKEN);
+    expect(await w.send({ type: 'session/cached', tabId: mainTab })).toEqual({ ok: true, view: null });
+    expect(await w.send({ type: 'session/cached', tabId: containerTab })).toEqual({ ok: true, view: null });
+  });
+
   it('a Chrome incognito tab reads the store whose tab list holds it', async () => {
     await configure(DEMO_ORG_HOST, DEMO_API_TOKEN);
     signIn(DEMO_ORG_HOST);
@@ -456,9 +481,11 @@ describe('session/cached', () => {
     const { session } = signIn(DEMO_ORG_HOST);
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/`);
     const old = { state: 'session', org: { origin: DEMO_ORIGIN }, source: 'sid', fetchedAt: 1, session: { id: session.id, login: DEMO_USER.login } };
-    w.session.items.set(`view:${DEMO_ORIGIN}`, { view: old, sessionId: session.id });
-    const reply = await w.send({ type: 'session/cached', tabId });
-    expect(reply).toEqual({ ok: true, view: null });
+    // As it was stored then (one entry per org), and in today's place (per cookie store) with the old fields.
+    for (const item of [{ view: old, sessionId: session.id }, { stores: { '': { view: old, sessionId: session.id } } }]) {
+      w.session.items.set(`view:${DEMO_ORIGIN}`, item);
+      expect(await w.send({ type: 'session/cached', tabId })).toEqual({ ok: true, view: null });
+    }
     // The next inspect replaces it with an entry that has no id in it.
     await view({ type: 'session/inspect', tabId });
     expect(w.session.dump()).not.toContain(session.id);

@@ -60,7 +60,7 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
   }
   // The cache only serves the next opening's first paint: the reply does not wait for its write, and a failed
   // write costs that paint, not this answer.
-  writeCachedView(deps, org.origin, view, ref?.key ?? null).catch(() => undefined);
+  writeCachedView(deps, org.origin, target.storeId, view, ref?.key ?? null).catch(() => undefined);
   return view;
 }
 
@@ -75,7 +75,7 @@ export async function refreshSession(deps: WorkerDeps, request: RequestOf<'sessi
       throw error;
     }
   });
-  await writeCachedView(deps, org.origin, view, ref.key);
+  await writeCachedView(deps, org.origin, target.storeId, view, ref.key);
   return view;
 }
 
@@ -91,16 +91,16 @@ export async function revokeSession(deps: WorkerDeps, request: RequestOf<'sessio
     }
   });
   const view = endedView(org, ref);
-  await writeCachedView(deps, org.origin, view, ref.key);
+  await writeCachedView(deps, org.origin, target.storeId, view, ref.key);
   return view;
 }
 
-/** The last view for the tab's org, only while the tab still holds the session it was made from. No network. */
+/** The last view for the tab's org and cookie store, only while the tab still holds the session it was made from. No network. */
 export async function cachedView(deps: WorkerDeps, request: RequestOf<'session/cached'>): Promise<InspectView | null> {
   const orgs = await loadOrgs(deps);
   const target = await resolveTarget(deps, request, orgs);
   if (target.kind === 'not-okta') return null;
-  const entry = await readCachedView(deps, target.org.origin);
+  const entry = await readCachedView(deps, target.org.origin, target.storeId);
   if (!entry || entry.view.state === 'not-okta') return null;
   const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl, target.storeId));
   if (entry.sessionKey !== (ref?.key ?? null)) return null;

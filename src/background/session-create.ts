@@ -67,7 +67,7 @@ export async function createSessionFromToken(deps: WorkerDeps, request: RequestO
   if (request.use) {
     await adopt(deps, target, id, org);
     // The tab now holds this session: the popup may paint it first next time.
-    await writeCachedView(deps, org.origin, view, ref.key);
+    await writeCachedView(deps, org.origin, target.storeId, view, ref.key);
   }
   return view;
 }

@@ -2,30 +2,70 @@
 // fresh answer travels. Each entry remembers which session it was made from, by key (the id itself is a secret
 // and is not stored): a cached view is only offered while the tab still has that same session, so the popup
 // never paints someone else's session first.
+// One storage item per org holds an entry per cookie store: a container tab, a private window and the main
+// window each hold their own session of the same org, and one entry for all would make them evict each other.
 import * as z from 'zod/mini';
 import { InspectViewSchema, type InspectView } from '../shared/protocol';
 import type { WorkerDeps } from './deps';
 
 const viewKey = (origin: string): string => `view:${origin}`;
 
+/** The main store is '' (Chrome names no store on its normal tabs). */
+const storeKey = (storeId: string | undefined): string => storeId ?? '';
+
 const CacheEntrySchema = z.object({ view: InspectViewSchema, sessionKey: z.nullable(z.string()) });
 export type CachedView = z.infer<typeof CacheEntrySchema>;
+type StoreEntries = Record<string, CachedView>;
 
-export async function readCachedView(deps: WorkerDeps, origin: string): Promise<CachedView | undefined> {
-  const key = viewKey(origin);
-  const parsed = CacheEntrySchema.safeParse((await deps.storageSession.get(key))[key]);
-  return parsed.success ? parsed.data : undefined;
+/** The per-store entries as stored; an entry that does not parse is left out (read by hand: z.record costs bytes). */
+function parseEntries(raw: unknown): StoreEntries {
+  const out: StoreEntries = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [store, value] of Object.entries(raw)) {
+    const parsed = CacheEntrySchema.safeParse(value);
+    // '__proto__' would set out's prototype rather than add an entry.
+    if (store !== '__proto__' && parsed.success) out[store] = parsed.data;
+  }
+  return out;
 }
 
-export async function writeCachedView(
+async function readEntries(deps: WorkerDeps, origin: string): Promise<StoreEntries> {
+  const key = viewKey(origin);
+  const raw = (await deps.storageSession.get(key))[key];
+  return parseEntries(typeof raw === 'object' && raw !== null ? (raw as { stores?: unknown }).stores : undefined);
+}
+
+export async function readCachedView(deps: WorkerDeps, origin: string, storeId?: string): Promise<CachedView | undefined> {
+  return (await readEntries(deps, origin))[storeKey(storeId)];
+}
+
+export function writeCachedView(
   deps: WorkerDeps,
   origin: string,
+  storeId: string | undefined,
   view: InspectView,
   sessionKey: string | null,
 ): Promise<void> {
-  await deps.storageSession.set({ [viewKey(origin)]: { view, sessionKey } });
+  return oneAtATime(async () => {
+    const stores = await readEntries(deps, origin);
+    stores[storeKey(storeId)] = { view, sessionKey };
+    await deps.storageSession.set({ [viewKey(origin)]: { stores } });
+  });
 }
 
-export async function forgetCachedView(deps: WorkerDeps, origin: string): Promise<void> {
-  await deps.storageSession.remove(viewKey(origin));
+/** Every store's entry for the org (its settings or credential changed). */
+export function forgetCachedView(deps: WorkerDeps, origin: string): Promise<void> {
+  return oneAtATime(() => deps.storageSession.remove(viewKey(origin)));
+}
+
+let changes: Promise<unknown> = Promise.resolve();
+
+/**
+ * Changes run one at a time: two stores' writes would otherwise each put back the item without the other's
+ * entry, and an inspect's late write could put back a view a settings change had just forgotten.
+ */
+function oneAtATime(change: () => Promise<void>): Promise<void> {
+  const run = changes.then(change, change);
+  changes = run.catch(() => undefined);
+  return run;
 }
