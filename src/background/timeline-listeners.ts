@@ -16,11 +16,12 @@ function requestDetails(d: Record<string, unknown>): WebRequestDetails {
     method: text('method') ?? 'GET',
     timeStamp: typeof d.timeStamp === 'number' ? d.timeStamp : Date.now(),
   };
-  for (const k of ['type', 'initiator', 'originUrl', 'documentUrl', 'redirectUrl', 'error'] as const) {
+  for (const k of ['type', 'initiator', 'originUrl', 'documentUrl', 'redirectUrl', 'error', 'cookieStoreId'] as const) {
     const v = text(k);
     if (v !== undefined) out[k] = v;
   }
   if (typeof d.statusCode === 'number') out.statusCode = d.statusCode;
+  if (typeof d.tabId === 'number') out.tabId = d.tabId;
   return out;
 }
 

@@ -169,6 +169,41 @@ describe('sign-in requests', () => {
     expect(state.current[HOST]).toEqual({ sid: await mark(SID_A) });
   });
 
+  it("puts each request down to its own cookie store's session: a container's sign-in is not the main window's", async () => {
+    await recordCookieChange(w.deps, cookie(SID_A), now);
+    // Later, a container tab signs in as someone else.
+    await recordCookieChange(w.deps, { ...cookie(SID_B), cookie: { ...cookie(SID_B).cookie, storeId: 'firefox-container-1' } }, now + 1);
+    for (const cookieStoreId of ['firefox-default', 'firefox-container-1']) {
+      const d = request(`${ORG}/login/signout`, { cookieStoreId });
+      await recordRequest(w.deps, 'start', d);
+      await recordRequest(w.deps, 'end', { ...d, statusCode: 302 });
+    }
+    const [set, contained, mainRequest, containerRequest] = (await stored()).events;
+    expect(set).toMatchObject({ session: await mark(SID_A) });
+    expect(set).not.toHaveProperty('store');
+    expect(contained).toMatchObject({ kind: 'cookie', store: 'firefox-container-1', session: await mark(SID_B) });
+    expect(mainRequest).toMatchObject({ kind: 'request', session: await mark(SID_A) });
+    expect(mainRequest).not.toHaveProperty('store');
+    expect(containerRequest).toMatchObject({ kind: 'request', store: 'firefox-container-1', session: await mark(SID_B) });
+  });
+
+  it("finds a Chrome incognito request's store from its tab, and reads that store's cookie", async () => {
+    w.cookies.set(HOST, 'sid', SID_A);
+    w.cookies.set(HOST, 'sid', SID_B, '1');
+    w.cookieStores.push({ id: '0', tabIds: [7] }, { id: '1', tabIds: [9] });
+    for (const tabId of [9, 7, -1]) {
+      const d = request(`${ORG}/login/signout`, { tabId });
+      await recordRequest(w.deps, 'start', d);
+      await recordRequest(w.deps, 'end', { ...d, statusCode: 302 });
+    }
+    const [incognito, main, noTab] = (await stored()).events;
+    expect(incognito).toMatchObject({ store: '1', session: await mark(SID_B) });
+    // Chrome's main store ('0') is recorded as no store at all, as a request without a tab is.
+    expect(main).toMatchObject({ session: await mark(SID_A) });
+    expect(noTab).toMatchObject({ session: await mark(SID_A) });
+    for (const e of [main, noTab]) expect(e).not.toHaveProperty('store');
+  });
+
   it('keeps the order events were reported in, even when nothing waits between them', async () => {
     const signIn = request(`${ORG}/login/login.htm`, { method: 'POST' });
     const next = request(`${ORG}/api/v1/authn`, { method: 'POST', type: 'xmlhttprequest' });

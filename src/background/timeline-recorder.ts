@@ -20,6 +20,7 @@ import {
   type WebRequestDetails,
 } from './timeline/request-events';
 import { append, clear, currentSession, noteCurrentSession, setPaused } from './timeline/ring';
+import { timelineStore } from './timeline/stores';
 
 /** storage.session key of the halves waiting for their other half. Holds redacted data and session marks only. */
 export const TIMELINE_PENDING_KEY = 'timeline:pending';
@@ -102,16 +103,34 @@ function recordedHost(url: string | undefined, orgs: readonly TimelineOrg[]): st
 }
 
 /**
- * The session the browser holds for `host`: as the recorded cookie changes left it, else read from the cookie
- * jar (the worker may have started after the cookie was set). Only the mark leaves here; the id is dropped.
+ * The session the browser holds for `host` in `store`: as the recorded cookie changes left it, else read from
+ * the cookie jar (the worker may have started after the cookie was set). Only the mark leaves here; the id is
+ * dropped.
  */
-async function sessionFor(deps: WorkerDeps, state: TimelineState, host: string): Promise<{ state: TimelineState; mark?: SessionMark }> {
-  const tracked = currentSession(state, host);
+async function sessionFor(
+  deps: WorkerDeps,
+  state: TimelineState,
+  host: string,
+  store: string | undefined,
+): Promise<{ state: TimelineState; mark?: SessionMark }> {
+  const tracked = currentSession(state, host, store);
   if (tracked) return { state, mark: tracked };
-  const ref = await readSessionRef(deps.cookies, `https://${host}`).catch(() => null);
+  const ref = await readSessionRef(deps.cookies, `https://${host}`, store).catch(() => null);
   if (!ref) return { state };
   const mark = { key: ref.key, hint: ref.hint };
-  return { state: noteCurrentSession(state, host, ref.source, mark), mark };
+  return { state: noteCurrentSession(state, host, ref.source, mark, store), mark };
+}
+
+/**
+ * The request's cookie store: Firefox says so on the request; Chrome does not, and only a tab in an incognito
+ * window can use another store than the main one, found (as for the popup's tab) among the stores' tab lists.
+ */
+async function requestStore(deps: WorkerDeps, d: WebRequestDetails): Promise<string | undefined> {
+  if (d.cookieStoreId !== undefined) return timelineStore(d.cookieStoreId);
+  const tabId = d.tabId;
+  if (tabId === undefined || tabId < 0 || !deps.cookieStores) return undefined;
+  const stores = await deps.cookieStores().catch(() => []);
+  return timelineStore(stores.find((s) => s.tabIds.includes(tabId))?.id);
 }
 
 /** webRequest onBeforeRequest ('start'), onBeforeRedirect ('redirect'), onCompleted / onErrorOccurred ('end'). */
@@ -127,14 +146,20 @@ export function recordRequest(deps: WorkerDeps, phase: RequestPhase, details: We
     const before = await loadState(deps);
     if (before.paused) return;
     let state = before;
+    const store = hosts.some((h) => h !== undefined) ? await requestStore(deps, details) : undefined;
     const marks = new Map<string, SessionMark>();
     for (const host of hosts) {
       if (host === undefined || marks.has(host)) continue;
-      const found = await sessionFor(deps, state, host);
+      const found = await sessionFor(deps, state, host, store);
       state = found.state;
       if (found.mark) marks.set(host, found.mark);
     }
-    const ctx: RequestContext = { orgs, ownOrigins: [deps.extensionOrigin], sessionFor: (h) => marks.get(h) };
+    const ctx: RequestContext = {
+      orgs,
+      ownOrigins: [deps.extensionOrigin],
+      sessionFor: (h) => marks.get(h),
+      ...(store ? { store } : {}),
+    };
 
     let requests: PendingRequests;
     let event: TimelineEvent | undefined;

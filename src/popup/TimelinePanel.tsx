@@ -8,7 +8,7 @@ import { TIMELINE_CAPACITY } from '../shared/timeline/constants';
 import { toExportJson, toText } from '../shared/timeline/export';
 import { readTimelineReply } from '../shared/timeline/page-schema';
 import type { TimelineEvent, TimelineState } from '../shared/timeline/schema';
-import { describeEvent, groupBySession, sessionEnd, type SessionGroup } from '../shared/timeline/view';
+import { describeEvent, groupBySession, sessionEnd, storeWords, type SessionGroup } from '../shared/timeline/view';
 import type { Send } from './App';
 import { ErrorBox } from './ErrorBox';
 import { formatAge, formatWhen } from './time';
@@ -150,6 +150,7 @@ const END_WORDS = { removed: 'cookie removed', replaced: 'replaced', revoked: 'r
 
 function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
   const end = sessionEnd(g, events);
+  const store = storeWords(g.store);
   const headingId = `group-${g.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
     <section class={current ? 'tl-group current' : 'tl-group'} aria-labelledby={headingId}>
@@ -162,6 +163,7 @@ function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
           'No session'
         )}
         <span class="muted"> at {hostOf(g.org)}</span>
+        {store && <span class="muted"> {store}</span>}
       </h2>
       {current && (
         <p class="tl-current">

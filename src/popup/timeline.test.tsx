@@ -103,6 +103,19 @@ describe('Timeline', () => {
     expect(current!.querySelector('time')!.getAttribute('datetime')).toBe(new Date(now - 60_000).toISOString());
   });
 
+  it('names the private window or container a group happened in', async () => {
+    const now = Date.now();
+    const m = await withSession(now);
+    const [signIn, set] = story(now) as [TimelineEvent, TimelineEvent];
+    await openTimeline(m, state([{ ...signIn, store: 'firefox-private' } as TimelineEvent, { ...set, store: 'firefox-container-3' } as TimelineEvent, signIn]));
+    const groups = screen.getAllByRole('region').filter((r) => r.classList.contains('tl-group'));
+    expect(groups.map((g) => within(g).getByRole('heading').textContent)).toEqual([
+      `Session ${OLD.hint} at ${HOST} in a container tab (firefox-container-3)`,
+      `No session at ${HOST}`,
+      `No session at ${HOST} in a private window`,
+    ]);
+  });
+
   it('marks the current session’s group, which leads back to its details', async () => {
     const now = Date.now();
     const m = await withSession(now);

@@ -115,6 +115,22 @@ describe('cookie events', () => {
     expect(events[0]).toMatchObject({ change: 'set' });
   });
 
+  it("names the cookie store unless it is the main one (Chrome '0', Firefox 'firefox-default')", async () => {
+    const stores = ['0', 'firefox-default', undefined, 'firefox-container-2', 'firefox-private', '1'];
+    const { events } = await run(stores.map((storeId) => change({ cookie: { storeId } })));
+    expect(events.map((e) => e.store)).toEqual([undefined, undefined, undefined, 'firefox-container-2', 'firefox-private', '1']);
+    for (const e of events) expect(CookieEventSchema.parse(e)).toEqual(e);
+  });
+
+  it("an overwrite in one store is not completed by a set in another: a container's sign-in is its own event", async () => {
+    const { events, pending } = await run([
+      change({ removed: true, cause: 'overwrite' }),
+      change({ cookie: { value: OTHER_ID, storeId: 'firefox-container-1' } }),
+    ]);
+    expect(events).toEqual([expect.objectContaining({ change: 'set', store: 'firefox-container-1', session: await mark(OTHER_ID) })]);
+    expect(Object.keys(pending)).toHaveLength(1);
+  });
+
   it('a value that yields no valid id gives an event without a session', async () => {
     const { events } = await run([change({ cookie: { value: 'x' } }), change({ cookie: { name: 'idx', value: 'not.a.jwe' } })]);
     expect(events).toHaveLength(2);
@@ -123,7 +139,9 @@ describe('cookie events', () => {
 
   it('the step that sees the value keeps only name, place, cause and mark', async () => {
     const observed = await observeCookieChange(change({ cookie: { name: 'idx', value: idxValue(OIE_ID) } }));
-    expect(Object.keys(observed!).sort()).toEqual(['cause', 'host', 'name', 'path', 'removed', 'session', 'storeId']);
+    expect(Object.keys(observed!).sort()).toEqual(['cause', 'host', 'name', 'path', 'removed', 'session']);
+    const contained = await observeCookieChange(change({ cookie: { storeId: 'firefox-container-2' } }));
+    expect(Object.keys(contained!).sort()).toEqual(['cause', 'host', 'name', 'path', 'removed', 'session', 'store']);
     expect(cookieChangeEvent({}, observed!, [], 0).event).toBeUndefined();
   });
 

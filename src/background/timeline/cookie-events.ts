@@ -15,6 +15,7 @@
 import { sessionIdFromIdx, sessionIdFromSid, sessionIdHint, sessionKey } from '../../okta/session-id';
 import type { CookieCause, CookieEvent, SessionMark, TimelineCookie } from '../../shared/timeline/schema';
 import { orgForHostname, type TimelineOrg } from './orgs';
+import { timelineStore } from './stores';
 
 /** The fields of `cookies.onChanged`'s changeInfo this reads. */
 export interface CookieChangeInfo {
@@ -31,7 +32,8 @@ export interface ObservedCookieChange {
   /** Lower-case, leading dot removed. */
   host: string;
   path: string;
-  storeId: string;
+  /** Absent: the browser's main store (stores.ts). */
+  store?: string;
   /** Absent when the value yields no valid session id (or the cookie was emptied). */
   session?: SessionMark;
 }
@@ -54,18 +56,19 @@ export async function observeCookieChange(info: CookieChangeInfo): Promise<Obser
   if (name !== 'sid' && name !== 'idx') return undefined;
   const raw = typeof value === 'string' ? value : '';
   const session = await sessionMark(name === 'sid' ? sessionIdFromSid(raw) : sessionIdFromIdx(raw));
+  const store = timelineStore(info.cookie.storeId);
   return {
     removed: info.removed === true,
     cause: CAUSES.has(info.cause) ? (info.cause as CookieCause) : 'explicit',
     name,
     host: String(domain).toLowerCase().replace(/^\./, ''),
     path: info.cookie.path ?? '/',
-    storeId: info.cookie.storeId ?? '',
+    ...(store ? { store } : {}),
     ...(session ? { session } : {}),
   };
 }
 
-const keyOf = (c: ObservedCookieChange): string => `${c.storeId}|${c.host}|${c.path}|${c.name}`;
+const keyOf = (c: ObservedCookieChange): string => `${c.store ?? ''}|${c.host}|${c.path}|${c.name}`;
 
 function withoutStale(pending: PendingOverwrites, at: number): PendingOverwrites {
   const out: PendingOverwrites = {};
@@ -87,7 +90,14 @@ export function cookieChangeEvent(
   const org = orgForHostname(change.host, orgs);
   if (!org) return { pending: next };
   const key = keyOf(change);
-  const base = { kind: 'cookie' as const, at: Math.round(at), org: org.origin, host: change.host, cookie: change.name };
+  const base = {
+    kind: 'cookie' as const,
+    at: Math.round(at),
+    org: org.origin,
+    host: change.host,
+    cookie: change.name,
+    ...(change.store ? { store: change.store } : {}),
+  };
   const session = change.session ? { session: { key: change.session.key, hint: change.session.hint } } : {};
 
   if (change.removed && change.cause === 'overwrite') {

@@ -29,6 +29,10 @@ export interface WebRequestDetails {
   redirectUrl?: string;
   /** onErrorOccurred. */
   error?: string;
+  /** Firefox: the request's cookie store (a container, a private window). */
+  cookieStoreId?: string;
+  /** The tab that made the request; -1 for none. Chrome names no store, so the tab is looked up instead. */
+  tabId?: number;
 }
 
 export interface RequestContext {
@@ -38,8 +42,10 @@ export interface RequestContext {
    * `moz-extension://<uuid>`), whose Okta calls are recorded as api events instead.
    */
   ownOrigins?: readonly string[];
-  /** The session the browser holds for a host now (ring.ts currentSession). */
+  /** The session the browser holds for a host now, in the request's store (ring.ts currentSession). */
   sessionFor?: (host: string) => SessionMark | undefined;
+  /** The request's cookie store, when not the main one (stores.ts). */
+  store?: string;
 }
 
 export interface PendingRequest {
@@ -51,6 +57,7 @@ export interface PendingRequest {
   params: string[];
   resourceType?: string;
   session?: SessionMark;
+  store?: string;
 }
 
 export type PendingRequests = Record<string, PendingRequest>;
@@ -93,6 +100,7 @@ function hopFor(url: string, method: string, at: number, d: WebRequestDetails, c
     params: r.params,
     ...(d.type && RESOURCE_TYPE.test(d.type) ? { resourceType: d.type } : {}),
     ...(session ? { session: { key: session.key, hint: session.hint } } : {}),
+    ...(ctx.store ? { store: ctx.store } : {}),
   };
 }
 

@@ -12,22 +12,32 @@ import {
 /** Hosts tracked in `current` at most; beyond that the least recently changed is forgotten. */
 const MAX_TRACKED_HOSTS = 50;
 
-/** The session the browser holds for a host per the recorded cookie changes: sid first, then idx (as the popup). */
-export function currentSession(state: TimelineState, host: string): SessionMark | undefined {
-  const c = state.current[host.toLowerCase()];
+/**
+ * `current`'s key: the host, after the store when it is not the main one. A container or private window holds
+ * a session of its own, and a request in the main window must not be put down to the container's.
+ */
+const trackedKey = (host: string, store: string | undefined): string => (store ? `${store} ${host}` : host).toLowerCase();
+
+/**
+ * The session the browser holds for a host in a cookie store (absent: the main one) per the recorded cookie
+ * changes: sid first, then idx (as the popup).
+ */
+export function currentSession(state: TimelineState, host: string, store?: string): SessionMark | undefined {
+  const c = state.current[trackedKey(host, store)];
   return c?.sid ?? c?.idx;
 }
 
 function track(current: TimelineState['current'], event: TimelineEvent): TimelineState['current'] {
   if (event.kind !== 'cookie') return current;
-  const { [event.host]: before, ...others } = current;
+  const at = trackedKey(event.host, event.store);
+  const { [at]: before, ...others } = current;
   const entry = { ...before };
   if (event.change === 'removed' || event.session === undefined) delete entry[event.cookie];
   else entry[event.cookie] = event.session;
   const hosts = Object.keys(others);
   const kept = hosts.length >= MAX_TRACKED_HOSTS ? Object.fromEntries(hosts.slice(1).map((h) => [h, others[h]!])) : others;
   // Re-inserted last, so insertion order is the order of last change.
-  return entry.sid === undefined && entry.idx === undefined ? kept : { ...kept, [event.host]: entry };
+  return entry.sid === undefined && entry.idx === undefined ? kept : { ...kept, [at]: entry };
 }
 
 /**
@@ -54,12 +64,13 @@ export function setPaused(state: TimelineState, paused: boolean): TimelineState 
   return { ...state, paused };
 }
 
-/** Records the session the browser already holds (read with cookies.get at start), without an event. */
+/** Records the session the browser already holds in a store (read with cookies.get at start), without an event. */
 export function noteCurrentSession(
   state: TimelineState,
   host: string,
   cookie: 'sid' | 'idx',
   session: SessionMark | undefined,
+  store?: string,
 ): TimelineState {
   const synthetic: TimelineEvent = {
     kind: 'cookie',
@@ -70,6 +81,7 @@ export function noteCurrentSession(
     change: session ? 'set' : 'removed',
     cause: 'explicit',
     ...(session ? { session } : {}),
+    ...(store ? { store } : {}),
   };
   const parsed = TimelineEventSchema.safeParse(synthetic);
   return parsed.success ? { ...state, current: track(state.current, parsed.data) } : state;

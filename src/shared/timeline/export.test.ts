@@ -11,8 +11,8 @@ const state = (events: TimelineEvent[], extra: Partial<TimelineState> = {}): Tim
 
 /** The keys each kind may export, and nothing else. */
 const ALLOWED: Record<TimelineEvent['kind'], string[]> = {
-  cookie: ['time', 'at', 'kind', 'org', 'host', 'cookie', 'change', 'cause', 'session', 'previousSession'],
-  request: ['time', 'at', 'kind', 'org', 'host', 'method', 'path', 'params', 'resourceType', 'status', 'durationMs', 'error', 'session'],
+  cookie: ['time', 'at', 'kind', 'org', 'host', 'cookie', 'change', 'cause', 'session', 'previousSession', 'cookieStore'],
+  request: ['time', 'at', 'kind', 'org', 'host', 'method', 'path', 'params', 'resourceType', 'status', 'durationMs', 'error', 'session', 'cookieStore'],
   api: ['time', 'at', 'kind', 'org', 'action', 'method', 'path', 'status', 'durationMs', 'errorCode', 'error', 'session'],
 };
 
@@ -78,6 +78,21 @@ describe('toText', () => {
       `2026-11-28T11:59:59.000Z  ${ORG} (by the extension)  Revoke session: DELETE /api/v1/sessions/102A…AAAA → 204`,
     ]);
     expect(text).not.toContain(A.key);
+  });
+
+  it('says which window or container an event happened in, when not the main one', () => {
+    const stored = [
+      { ...events[0]!, store: 'firefox-container-2' },
+      { ...events[1]!, store: 'firefox-private' },
+      { ...events[1]!, store: '1' },
+    ] as TimelineEvent[];
+    expect(toText(state(stored), { now: NOW }).trimEnd().split('\n').slice(3)).toEqual([
+      `2026-11-28T11:59:57.000Z  ${ORG} via login.example.com in a container tab (firefox-container-2)  idx cookie set: session 102A…AAAA`,
+      `2026-11-28T11:59:58.000Z  ${ORG} in a private window  POST /api/v1/authn → 200, 40 ms`,
+      `2026-11-28T11:59:58.000Z  ${ORG} in an incognito window  POST /api/v1/authn → 200, 40 ms`,
+    ]);
+    const exported = JSON.parse(toExportJson(state(stored), { now: NOW })) as { events: Array<{ cookieStore?: string }> };
+    expect(exported.events.map((e) => e.cookieStore)).toEqual(['firefox-container-2', 'firefox-private', '1']);
   });
 
   it('says so when empty or paused', () => {

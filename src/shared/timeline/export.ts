@@ -3,7 +3,7 @@
 // (sessions appear by hint, query values only for harmless parameters). Session keys are left out: they only
 // matter inside the extension.
 import type { SessionMark, TimelineEvent, TimelineState } from './schema';
-import { describeEvent } from './view';
+import { describeEvent, storeWords } from './view';
 
 export const EXPORT_FORMAT = 'okta-session-inspector.timeline';
 export const EXPORT_NOTE =
@@ -27,6 +27,7 @@ function exportEvent(e: TimelineEvent): ExportedEvent {
         cause: e.cause,
         ...opt('session', hint(e.session)),
         ...opt('previousSession', hint(e.previous)),
+        ...opt('cookieStore', e.store),
       };
     case 'request':
       return {
@@ -40,6 +41,7 @@ function exportEvent(e: TimelineEvent): ExportedEvent {
         ...opt('durationMs', e.durationMs),
         ...opt('error', e.error),
         ...opt('session', hint(e.session)),
+        ...opt('cookieStore', e.store),
       };
     case 'api':
       return {
@@ -75,11 +77,14 @@ export function toExportJson(state: TimelineState, opts: { now: number }): strin
 
 function where(e: TimelineEvent): string {
   if (e.kind === 'api') return `${e.org} (by the extension)`;
+  const store = storeWords(e.store);
+  let at = `${e.org} via ${e.host}`;
   try {
-    return new URL(e.org).hostname === e.host ? e.org : `${e.org} via ${e.host}`;
+    if (new URL(e.org).hostname === e.host) at = e.org;
   } catch {
-    return `${e.org} via ${e.host}`;
+    // Named with its host, as when they differ.
   }
+  return store ? `${at} ${store}` : at;
 }
 
 /** Plain text, one line per event, oldest first. */

@@ -16,6 +16,7 @@ const path = z.string().check(z.maxLength(600));
 const mark = z.optional(z.object({ key: z.string().check(z.minLength(8), z.maxLength(64)), hint: z.string().check(z.maxLength(12)) }));
 const status = z.optional(z.number().check(int()));
 const durationMs = z.optional(z.number().check(z.nonnegative()));
+const store = z.optional(z.string().check(z.minLength(1), z.maxLength(64)));
 
 export const PageCookieEventSchema = z.object({
   kind: z.literal('cookie'),
@@ -27,6 +28,7 @@ export const PageCookieEventSchema = z.object({
   cause: z.enum(COOKIE_CAUSES),
   session: mark,
   previous: mark,
+  store,
 });
 
 export const PageRequestEventSchema = z.object({
@@ -42,6 +44,7 @@ export const PageRequestEventSchema = z.object({
   durationMs,
   error: z.optional(shortText),
   session: mark,
+  store,
 });
 
 export const PageApiEventSchema = z.object({

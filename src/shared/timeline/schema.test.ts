@@ -13,7 +13,11 @@ describe('parseCurrentSessions', () => {
   });
 
   it('refuses the whole map when one host or one value does not parse', () => {
-    expect(parseCurrentSessions({ ['h'.repeat(256)]: { sid: mark } })).toBeUndefined();
+    // A key is a host, after a store id when not the main store's: 320 characters at most.
+    expect(parseCurrentSessions({ [`firefox-container-1 ${'h'.repeat(255)}`]: { sid: mark } })).toEqual({
+      [`firefox-container-1 ${'h'.repeat(255)}`]: { sid: mark },
+    });
+    expect(parseCurrentSessions({ ['h'.repeat(321)]: { sid: mark } })).toBeUndefined();
     expect(parseCurrentSessions({ 'acme.okta.com': { sid: { key: 'short', hint: '' } } })).toBeUndefined();
     expect(parseCurrentSessions({ 'acme.okta.com': 'sid' })).toBeUndefined();
   });

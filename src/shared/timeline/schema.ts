@@ -25,6 +25,11 @@ export const SessionMarkSchema = z.object({
 });
 export type SessionMark = z.infer<typeof SessionMarkSchema>;
 const shortText = z.string().check(z.maxLength(300));
+/**
+ * The cookie store the event happened in, when it is not the browser's main one: a Firefox container
+ * (firefox-container-N), a private window (firefox-private), Chrome's incognito store ('1'). Absent: the main one.
+ */
+const store = z.optional(z.string().check(matches(/^[A-Za-z0-9_-]{1,64}$/)));
 
 export const TimelineCookieSchema = z.enum(TIMELINE_COOKIES);
 export type TimelineCookie = z.infer<typeof TimelineCookieSchema>;
@@ -49,6 +54,7 @@ export const CookieEventSchema = z.object({
   session: z.optional(SessionMarkSchema),
   /** replaced only: the session the cookie named before. */
   previous: z.optional(SessionMarkSchema),
+  store,
 });
 export type CookieEvent = z.infer<typeof CookieEventSchema>;
 
@@ -69,8 +75,9 @@ export const RequestEventSchema = z.object({
   durationMs: z.optional(z.number().check(z.nonnegative())),
   /** The browser's network error (net::ERR_..., NS_ERROR_...), redacted. */
   error: z.optional(shortText),
-  /** The session the browser held for this host when the request started. */
+  /** The session the browser held for this host, in the request's cookie store, when the request started. */
   session: z.optional(SessionMarkSchema),
+  store,
 });
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 
@@ -101,7 +108,10 @@ export type ApiEvent = z.infer<typeof ApiEventSchema>;
 export const TimelineEventSchema = z.union([CookieEventSchema, RequestEventSchema, ApiEventSchema]);
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
-/** The sessions the browser holds per host, as the recorded cookie changes left them. */
+/**
+ * The sessions the browser holds per host, as the recorded cookie changes left them. A store other than the main
+ * one comes before the host in the key (ring.ts).
+ */
 export type CurrentSessions = Record<string, HostSessions>;
 const HostSessionsSchema = z.object({ sid: z.optional(SessionMarkSchema), idx: z.optional(SessionMarkSchema) });
 type HostSessions = z.infer<typeof HostSessionsSchema>;
@@ -117,7 +127,8 @@ export function parseCurrentSessions(raw: unknown): CurrentSessions | undefined 
     // Skipped as z.record skips it: assigning it would set the prototype of `out` rather than add an entry.
     if (key === '__proto__') continue;
     const parsed = HostSessionsSchema.safeParse(value);
-    if (!host.safeParse(key).success || !parsed.success) return undefined;
+    // A host (255 at most), after a store id (64) and a space.
+    if (key.length > 320 || !parsed.success) return undefined;
     out[key] = parsed.data;
   }
   return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from './schema';
-import { describeEvent, groupBySession, sessionEnd } from './view';
+import { describeEvent, groupBySession, sessionEnd, storeWords } from './view';
 
 const ORG = 'https://dev-123456.okta.com';
 const ACME = 'https://acme.okta.com';
@@ -52,6 +52,20 @@ describe('groupBySession', () => {
     expect(groupBySession([cookie(1, 'set', A), revoke(403)])[0]!.ended).toBe(false);
   });
 
+  it('keeps requests without a session apart per cookie store, and names the store of each group', () => {
+    const inPrivate = (e: TimelineEvent): TimelineEvent => ({ ...e, store: 'firefox-private' }) as TimelineEvent;
+    const revoke: TimelineEvent = { kind: 'api', at: 6, org: ORG, action: 'revoke', method: 'DELETE', path: '/api/v1/sessions/x', status: 204, session: B };
+    const groups = groupBySession([req(1), inPrivate(req(2)), inPrivate(cookie(3, 'set', B)), req(4, A), inPrivate(req(5, B)), revoke]);
+    expect(groups.map((g) => [g.session?.hint ?? null, g.store ?? 'main', g.events.map((e) => e.at)])).toEqual([
+      // The extension's own revoke names no store, and still joins the private window's session.
+      ['102B…BBBB', 'firefox-private', [6, 5, 3]],
+      ['102A…AAAA', 'main', [4]],
+      [null, 'firefox-private', [2]],
+      [null, 'main', [1]],
+    ]);
+    expect(groups[0]!.ended).toBe(true);
+  });
+
   it('keeps the recorded order for events of the same time', () => {
     const g = groupBySession([req(5), { ...req(5), path: '/login/second' } as TimelineEvent]);
     expect(g[0]!.events.map((e) => (e.kind === 'request' ? e.path : ''))).toEqual(['/login/second', '/login/login.htm']);
@@ -77,6 +91,18 @@ describe('describeEvent', () => {
       'Refresh session: POST /api/v1/sessions/102A…AAAA/lifecycle/refresh → 404 (E0000007 Not found)',
     ],
   ])('%#', (event, words) => expect(describeEvent(event)).toBe(words));
+});
+
+describe('storeWords', () => {
+  it('names Firefox private windows and containers and Chrome incognito; nothing for the main store', () => {
+    expect([undefined, 'firefox-private', 'firefox-container-4', '1', 'other-7'].map(storeWords)).toEqual([
+      undefined,
+      'in a private window',
+      'in a container tab (firefox-container-4)',
+      'in an incognito window',
+      'in cookie store other-7',
+    ]);
+  });
 });
 
 describe('sessionEnd', () => {

@@ -10,6 +10,8 @@ export interface SessionGroup {
   session: SessionMark | null;
   /** The cookie that named this session, when a cookie event did. */
   cookie?: 'sid' | 'idx';
+  /** The cookie store its cookie and request events happened in, when not the main one (schema.ts `store`). */
+  store?: string;
   newestAt: number;
   oldestAt: number;
   /** A removal, a replacement by another session or a successful revoke is the newest thing seen of it. */
@@ -18,7 +20,14 @@ export interface SessionGroup {
   events: TimelineEvent[];
 }
 
-const groupKey = (org: string, session: SessionMark | undefined): string => `${org} ${session?.key ?? ''}`;
+/**
+ * A session is its own group whichever store its events came from (the extension's own calls name no store).
+ * Events with no session are grouped per store: a private window's sign-in page is not the main window's.
+ */
+const groupKey = (org: string, session: SessionMark | undefined, store?: string): string =>
+  `${org} ${session?.key ?? `~${store ?? ''}`}`;
+
+const storeOf = (e: TimelineEvent): string | undefined => (e.kind === 'api' ? undefined : e.store);
 
 /**
  * Groups newest first: each group ordered by its newest event, its events newest first. The popup marks the
@@ -32,12 +41,13 @@ export function groupBySession(events: readonly TimelineEvent[]): SessionGroup[]
   const mark = (map: Map<string, number>, key: string, at: number) => map.set(key, Math.max(map.get(key) ?? -Infinity, at));
 
   for (const { e } of ordered) {
-    const key = groupKey(e.org, e.session);
+    const key = groupKey(e.org, e.session, storeOf(e));
     let g = groups.get(key);
     if (!g) {
       g = { key, org: e.org, session: e.session ?? null, newestAt: e.at, oldestAt: e.at, ended: false, events: [] };
       groups.set(key, g);
     }
+    g.store ??= storeOf(e);
     g.events.push(e);
     g.oldestAt = e.at;
     if (e.kind === 'cookie') {
@@ -56,6 +66,18 @@ export function groupBySession(events: readonly TimelineEvent[]): SessionGroup[]
     g.ended = g.session !== null && end !== undefined && end >= (started.get(g.key) ?? -Infinity);
   }
   return [...groups.values()];
+}
+
+/**
+ * Where a store's events happened, in words (Firefox names its stores; Chrome's incognito store is '1').
+ * Undefined for the main store.
+ */
+export function storeWords(store: string | undefined): string | undefined {
+  if (store === undefined) return undefined;
+  if (store === 'firefox-private') return 'in a private window';
+  if (store.startsWith('firefox-container-')) return `in a container tab (${store})`;
+  if (store === '1') return 'in an incognito window';
+  return `in cookie store ${store}`;
 }
 
 /** The browser's removal causes in plain words. */
