@@ -136,6 +136,10 @@ describe('Chromium: an incognito tab', () => {
     await popup.click('Revoke session');
     await popup.click('Confirm revoke');
     await popup.waitForText('This session has ended or was revoked');
+    // The Timeline says where the incognito session's cookie was set: Chrome's incognito store.
+    await (driver as ChromiumDriver).raw(popup).getByRole('tab', { name: 'Timeline', exact: true }).click();
+    await popup.waitForText(`Session ${sessionIdHint(incognito.id)} at ${DEMO_ORG_HOST} in an incognito window`);
+    expect(await popup.text()).not.toContain(`Session ${sessionIdHint(mainSession.id)} at ${DEMO_ORG_HOST} in an incognito window`);
     await popup.close();
     expect(mock.log.filter((e) => e.method === 'DELETE').map((e) => e.path)).toEqual([`/api/v1/sessions/${incognito.id}`]);
     expect(mock.org(DEMO_ORG_HOST).activeSession(mainSession.id)).toBeTruthy();

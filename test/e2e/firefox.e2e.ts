@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionIdHint } from '../../src/okta/session-id';
 import { DEMO_API_TOKEN, DEMO_CLIENT_ID, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
 import { launchFirefox, type FirefoxDriver } from './firefox';
-import { configureOrg, DEMO_ORIGIN, latestSession, sharedScenarios, signIn, useWorld } from './scenarios';
+import { askUntil, configureOrg, DEMO_ORIGIN, latestSession, sharedScenarios, signIn, useWorld } from './scenarios';
 
 describe('Firefox: shared scenarios', () => {
   const world = useWorld((mock) => launchFirefox({ mockPort: mock.port, mockCert: mock.cert }));
@@ -34,6 +34,25 @@ describe('Firefox: shared scenarios', () => {
     await options.close();
     const inContainer = (tabs as Array<{ id: number; store: string }>).filter((t) => t.store.startsWith('firefox-container-'));
     expect(inContainer).toHaveLength(1);
+
+    // The timeline names the container, and never puts its sign-in requests down to the main window's session.
+    const store = inContainer[0]!.store;
+    type Recorded = { kind: string; change?: string; path?: string; store?: string; session?: { hint: string } };
+    const events: Recorded[] = (
+      await askUntil(
+        () => driver.message({ type: 'timeline/get' }),
+        (t) => t.timeline.events.some((e: Recorded) => e.kind === 'cookie' && e.store === store),
+      )
+    ).timeline.events;
+    const hint = (e: Recorded) => e.session?.hint;
+    // The earlier tests in this browser signed in too: the main window's newest session cookie is this test's.
+    const sessionCookies = events.filter((e) => e.kind === 'cookie' && e.change !== 'removed');
+    expect(sessionCookies.filter((e) => e.store === undefined).map(hint).at(-1)).toBe(sessionIdHint(mainSession.id));
+    expect(sessionCookies.filter((e) => e.store === store).map(hint)).toEqual([sessionIdHint(containerSession.id)]);
+    const containerRequests = events.filter((e) => e.kind === 'request' && e.store === store);
+    expect(containerRequests.map((e) => e.path)).toContain('/login/login.htm');
+    expect(containerRequests.map(hint)).not.toContain(sessionIdHint(mainSession.id));
+    expect(events.filter((e) => e.kind === 'request' && e.store === undefined).map(hint)).not.toContain(sessionIdHint(containerSession.id));
 
     const popup = await driver.openPopup({ tabId: inContainer[0]!.id });
     await popup.waitForText(sessionIdHint(containerSession.id));

@@ -60,6 +60,19 @@ export async function signIn(driver: ExtensionDriver, host = DEMO_ORG_HOST): Pro
   return { page, tabId: await driver.tabIdFor(page.url()) };
 }
 
+/**
+ * Asks again (every 100 ms, for up to 10 s) until `done` holds; returns the last answer either way. For what the
+ * browser reports on its own time, such as the timeline's events.
+ */
+export async function askUntil<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  let answer = await ask();
+  for (let i = 0; i < 100 && !done(answer); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    answer = await ask();
+  }
+  return answer;
+}
+
 /** The session the mock org holds for the demo user on a host: the latest one created. */
 export function latestSession(mock: MockOrg, host = DEMO_ORG_HOST): { id: string; expiresAt: string } | undefined {
   const sessions = [...mock.org(host).sessions.values()] as Array<{ id: string; expiresAt: string; login?: string }>;

@@ -4,17 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionIdHint } from '../../src/okta/session-id';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
 import { launchFirefox, type FirefoxDriver } from './firefox';
-import { configureOrg, DEMO_ORIGIN, latestSession, signIn, useWorld } from './scenarios';
-
-/** Asks again (every 100 ms, for up to 10 s) until `done` holds; returns the last answer either way. */
-async function until<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
-  let answer = await ask();
-  for (let i = 0; i < 100 && !done(answer); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    answer = await ask();
-  }
-  return answer;
-}
+import { askUntil, configureOrg, DEMO_ORIGIN, latestSession, signIn, useWorld } from './scenarios';
 
 describe('Firefox: session timeline', () => {
   const world = useWorld((mock) => launchFirefox({ mockPort: mock.port, mockCert: mock.cert }));
@@ -29,7 +19,7 @@ describe('Firefox: session timeline', () => {
     const popup = await driver.openPopup({ tabId });
     await popup.waitForText(DEMO_USER.login);
     // Events reach the timeline as the browser reports them: ask until the sign-in's are in.
-    const timeline = await until(() => driver.message({ type: 'timeline/get' }), (t) => JSON.stringify(t).includes('"change":"set"'));
+    const timeline = await askUntil(() => driver.message({ type: 'timeline/get' }), (t) => JSON.stringify(t).includes('"change":"set"'));
     expect(JSON.stringify(timeline)).toContain('"path":"/login/login.htm"');
     expect(timeline.timeline.events).toContainEqual(
       expect.objectContaining({ kind: 'cookie', cookie: 'sid', change: 'set', session: expect.objectContaining({ hint: sessionIdHint(first.id) }) }),
@@ -45,7 +35,7 @@ describe('Firefox: session timeline', () => {
     const inspected = await driver.message({ type: 'session/inspect', tabId });
     expect(inspected).toMatchObject({ ok: true, view: { session: { idHint: sessionIdHint(second.id) } } });
 
-    const after = JSON.stringify(await until(() => driver.message({ type: 'timeline/get' }), (t) => JSON.stringify(t).includes('"change":"replaced"')));
+    const after = JSON.stringify(await askUntil(() => driver.message({ type: 'timeline/get' }), (t) => JSON.stringify(t).includes('"change":"replaced"')));
     expect(after).toContain('"change":"replaced"');
     for (const secret of [sessionToken, first.id, second.id, DEMO_API_TOKEN]) {
       expect(after).not.toContain(secret);
