@@ -95,7 +95,10 @@ export async function revokeSession(deps: WorkerDeps, request: RequestOf<'sessio
   return view;
 }
 
-/** The last view for the tab's org and cookie store, only while the tab still holds the session it was made from. No network. */
+/**
+ * The last view for the tab's org and cookie store, only while the tab still holds the session it was made from.
+ * No network.
+ */
 export async function cachedView(deps: WorkerDeps, request: RequestOf<'session/cached'>): Promise<InspectView | null> {
   const orgs = await loadOrgs(deps);
   const target = await resolveTarget(deps, request, orgs);
