@@ -20,7 +20,7 @@ import {
   type WebRequestDetails,
 } from './timeline/request-events';
 import { append, clear, currentSession, noteCurrentSession, setPaused } from './timeline/ring';
-import { timelineStore } from './timeline/stores';
+import { storeKey } from './cookie-store';
 
 /** storage.session key of the halves waiting for their other half. Holds redacted data and session marks only. */
 export const TIMELINE_PENDING_KEY = 'timeline:pending';
@@ -126,11 +126,11 @@ async function sessionFor(
  * window can use another store than the main one, found (as for the popup's tab) among the stores' tab lists.
  */
 async function requestStore(deps: WorkerDeps, d: WebRequestDetails): Promise<string | undefined> {
-  if (d.cookieStoreId !== undefined) return timelineStore(d.cookieStoreId);
+  if (d.cookieStoreId !== undefined) return storeKey(d.cookieStoreId);
   const tabId = d.tabId;
   if (tabId === undefined || tabId < 0 || !deps.cookieStores) return undefined;
   const stores = await deps.cookieStores().catch(() => []);
-  return timelineStore(stores.find((s) => s.tabIds.includes(tabId))?.id);
+  return storeKey(stores.find((s) => s.tabIds.includes(tabId))?.id);
 }
 
 /** webRequest onBeforeRequest ('start'), onBeforeRedirect ('redirect'), onCompleted / onErrorOccurred ('end'). */

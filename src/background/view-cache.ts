@@ -6,12 +6,13 @@
 // window each hold their own session of the same org, and one entry for all would make them evict each other.
 import * as z from 'zod/mini';
 import { InspectViewSchema, type InspectView } from '../shared/protocol';
+import { storeKey } from './cookie-store';
 import type { WorkerDeps } from './deps';
 
 const viewKey = (origin: string): string => `view:${origin}`;
 
-/** The main store is '' (Chrome names no store on its normal tabs). */
-const storeKey = (storeId: string | undefined): string => storeId ?? '';
+/** The entry's name in the org's item: the main store's is ''. */
+const entryKey = (storeId: string | undefined): string => storeKey(storeId) ?? '';
 
 const CacheEntrySchema = z.object({ view: InspectViewSchema, sessionKey: z.nullable(z.string()) });
 export type CachedView = z.infer<typeof CacheEntrySchema>;
@@ -36,7 +37,7 @@ async function readEntries(deps: WorkerDeps, origin: string): Promise<StoreEntri
 }
 
 export async function readCachedView(deps: WorkerDeps, origin: string, storeId?: string): Promise<CachedView | undefined> {
-  return (await readEntries(deps, origin))[storeKey(storeId)];
+  return (await readEntries(deps, origin))[entryKey(storeId)];
 }
 
 export function writeCachedView(
@@ -48,7 +49,7 @@ export function writeCachedView(
 ): Promise<void> {
   return oneAtATime(async () => {
     const stores = await readEntries(deps, origin);
-    stores[storeKey(storeId)] = { view, sessionKey };
+    stores[entryKey(storeId)] = { view, sessionKey };
     await deps.storageSession.set({ [viewKey(origin)]: { stores } });
   });
 }

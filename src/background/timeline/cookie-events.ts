@@ -15,7 +15,7 @@
 import { sessionIdFromIdx, sessionIdFromSid, sessionIdHint, sessionKey } from '../../okta/session-id';
 import type { CookieCause, CookieEvent, SessionMark, TimelineCookie } from '../../shared/timeline/schema';
 import { orgForHostname, type TimelineOrg } from './orgs';
-import { timelineStore } from './stores';
+import { storeKey } from '../cookie-store';
 
 /** The fields of `cookies.onChanged`'s changeInfo this reads. */
 export interface CookieChangeInfo {
@@ -32,7 +32,7 @@ export interface ObservedCookieChange {
   /** Lower-case, leading dot removed. */
   host: string;
   path: string;
-  /** Absent: the browser's main store (stores.ts). */
+  /** Absent: the browser's main store (cookie-store.ts). */
   store?: string;
   /** Absent when the value yields no valid session id (or the cookie was emptied). */
   session?: SessionMark;
@@ -56,7 +56,7 @@ export async function observeCookieChange(info: CookieChangeInfo): Promise<Obser
   if (name !== 'sid' && name !== 'idx') return undefined;
   const raw = typeof value === 'string' ? value : '';
   const session = await sessionMark(name === 'sid' ? sessionIdFromSid(raw) : sessionIdFromIdx(raw));
-  const store = timelineStore(info.cookie.storeId);
+  const store = storeKey(info.cookie.storeId);
   return {
     removed: info.removed === true,
     cause: CAUSES.has(info.cause) ? (info.cause as CookieCause) : 'explicit',

@@ -44,7 +44,7 @@ export interface RequestContext {
   ownOrigins?: readonly string[];
   /** The session the browser holds for a host now, in the request's store (ring.ts currentSession). */
   sessionFor?: (host: string) => SessionMark | undefined;
-  /** The request's cookie store, when not the main one (stores.ts). */
+  /** The request's cookie store, when not the main one (cookie-store.ts). */
   store?: string;
 }
 
