@@ -10,7 +10,7 @@ import { OKTA_DOMAINS } from '../../src/okta/org';
  * `identity` opens the Sign in with Okta window (launchWebAuthFlow: no access to the user's browser accounts, no
  * `oauth2` key); `alarms` renews its access token before expiry.
  */
-export const PINNED_PERMISSIONS = ['activeTab', 'alarms', 'cookies', 'identity', 'storage', 'webRequest'];
+export const PINNED_PERMISSIONS = ['activeTab', 'alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'identity', 'storage', 'webRequest'];
 /** Okta's own domains, and only those, without asking: the list the org parser knows. */
 export const PINNED_HOST_PERMISSIONS = OKTA_DOMAINS.map((domain) => `https://*.${domain}/*`);
 /** A custom domain is asked for at runtime, one origin at a time, when the user saves it. */
