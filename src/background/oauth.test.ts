@@ -412,13 +412,14 @@ describe('failures in plain words', () => {
     expect(message(reply)).toMatch(new RegExp(`${DEMO_USER.login.replace(/\./g, '\\.')} is signed in, but is not an admin allowed to view`));
   });
 
-  it('a token endpoint that refuses the extension’s Origin names the Trusted Origin to add', async () => {
+  it('a token endpoint that refuses the extension’s Origin says the browser kept the header', async () => {
     mock.org(DEMO_ORG_HOST).oauth.trustedOrigins = ['https://intranet.example.com'];
     // The browser sends Origin with the worker's POST; Node's fetch does not, so it is added here as Chromium does.
     const withOrigin: typeof fetch = (input, init) => fetchOrg(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: EXTENSION_ORIGIN } });
     const reply = await send(signInRequest(), { ...deps, fetch: withOrigin });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'oauth', status: 403 } });
-    expect(message(reply)).toContain(`add ${EXTENSION_ORIGIN} as a Trusted Origin`);
+    expect(message(reply)).toContain(`Origin header (${EXTENSION_ORIGIN})`);
+    expect(message(reply)).toContain('cannot be registered as a Trusted Origin');
   });
 
   it('a reply that does not carry this sign-in’s state is ignored before any code is exchanged', async () => {
