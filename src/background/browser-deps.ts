@@ -12,7 +12,7 @@ export function browserDeps(): WorkerDeps {
   return {
     storageLocal: browser.storage.local,
     storageSession: browser.storage.session,
-    cookies: { get: (details) => browser.cookies.get(details) },
+    cookies: { get: (details) => browser.cookies.get(details), getAll: (details) => browser.cookies.getAll(details) },
     cookieStores: () => browser.cookies.getAllCookieStores(),
     setCookie: async (details) => {
       await browser.cookies.set(details);

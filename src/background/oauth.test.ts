@@ -162,7 +162,8 @@ describe('sign in', () => {
     b.cookies.set(SECOND_ORG_HOST, cookie.name, cookie.value);
     const tab = b.tabs.open(`https://${SECOND_ORG_HOST}/app/UserHome`);
     mock.log.length = 0;
-    expect(await send({ type: 'session/inspect', tabId: tab })).toMatchObject({ ok: true, view: { state: 'no-credential' } });
+    // Org B is read with the tab's own cookie only: no token of this org goes there.
+    expect(await send({ type: 'session/inspect', tabId: tab })).toMatchObject({ ok: true, view: { state: 'session', readWith: 'cookie' } });
     expect(mock.log.filter((e) => e.authorization)).toEqual([]);
   });
 
@@ -357,7 +358,10 @@ describe('sign out', () => {
     expect(b.keys.keys.size).toBe(0);
     expect(b.alarms.alarms.size).toBe(0);
     orgSession();
-    expect(await inspect()).toMatchObject({ ok: true, view: { state: 'no-credential' } });
+    // Signed out of the extension: the session is still there, read with the browser's cookie, no token sent.
+    mock.log.length = 0;
+    expect(await inspect()).toMatchObject({ ok: true, view: { state: 'session', readWith: 'cookie' } });
+    expect(mock.log.filter((e) => e.authorization)).toEqual([]);
   });
 
   it('still forgets the tokens when Okta cannot be reached, and says they stay valid', async () => {

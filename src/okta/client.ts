@@ -3,7 +3,7 @@
 // every way a call can fail ends as an OktaError whose kind and message the UI can explain.
 import { OktaError, type OktaErrorDetails } from './errors';
 import { exchange, jsonOf, seconds, type ExchangeOptions, type Reply } from './http';
-import { normalizeOrgUrl } from './org';
+import { isLoopbackHost, normalizeOrgUrl } from './org';
 import { decideOn429 } from './rate-limit';
 import { CreateSessionRequestSchema, parseOktaErrorBody, parseSession, type Session } from './schemas';
 import { sessionPath } from './session-id';
@@ -142,13 +142,32 @@ export function createMySessionClient(options: Omit<SessionsClientOptions, 'cred
   };
 }
 
+/** A credential goes to a normalised org origin only. */
+function credentialOrigin(input: string): string {
+  const org = normalizeOrgUrl(input);
+  if (org.origin !== input) throw new OktaError('invalid_input', `The client needs a normalised org origin such as ${org.origin}.`);
+  return org.origin;
+}
+
+/**
+ * The /me calls carry no credential, only the cookies the browser holds for that host, so they may go to the
+ * host the cookie lives on (an `-admin` host or a custom domain): any https origin, or loopback http for tests.
+ */
+function cookieOrigin(input: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(input);
+  } catch {
+    url = undefined;
+  }
+  const ok = url && url.origin === input && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)));
+  if (!ok) throw new OktaError('invalid_input', `The session can only be read at an https origin such as https://acme.okta.com.`);
+  return input;
+}
+
 /** What both clients share: one origin, the 429 policy, Okta's errors in plain words. */
 function apiCaller(options: SessionsClientOptions, auth: Auth) {
-  const org = normalizeOrgUrl(options.origin);
-  if (org.origin !== options.origin) {
-    throw new OktaError('invalid_input', `The client needs a normalised org origin such as ${org.origin}.`);
-  }
-  const origin = org.origin;
+  const origin = auth === 'cookie' ? cookieOrigin(options.origin) : credentialOrigin(options.origin);
   const credential = options.credential;
   if (isCredential(credential)) checkCredential(credential);
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));

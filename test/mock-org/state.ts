@@ -280,7 +280,9 @@ export class OrgState {
     if (this.mode === 'classic') return { name: 'sid', value: id };
     // JWE compact serialization with alg "dir": protected header, EMPTY encrypted key, iv, ciphertext, tag.
     // Only the header is readable, and it carries xsid.
-    const header = base64url(JSON.stringify({ alg: 'dir', enc: 'A256GCM', xsid: id }));
+    // `org` (the org id) is this mock's guess at the header's other field: the extension shows any value shaped
+    // like an org id and relies on no field name.
+    const header = base64url(JSON.stringify({ alg: 'dir', enc: 'A256GCM', xsid: id, org: this.orgId }));
     return { name: 'idx', value: `${header}..${randomSegment(12)}.${randomSegment(96)}.${randomSegment(16)}` };
   }
 
