@@ -106,7 +106,7 @@ async function zipChrome(dist, to) {
   for (const name of await filesUnder(dist)) {
     let data = await readFile(join(dist, name));
     if (name === 'manifest.json') data = JSON.stringify(storeManifest(JSON.parse(data.toString('utf8'))), null, 2) + '\n';
-    zip.file(name, data, { date });
+    zip.file(name, data, { date, createFolders: false });
   }
   await writeFile(to, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'UNIX' }));
 }
