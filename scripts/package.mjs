@@ -4,10 +4,12 @@
 //   web-ext-artifacts/okta-session-inspector-<version>-firefox.zip  addons.mozilla.org: `web-ext build` of dist/firefox
 //   web-ext-artifacts/okta-session-inspector-<version>-source.zip   AMO's source review: `git archive HEAD`
 // The source archive is HEAD, so a working tree that differs from HEAD is refused (the packages would not be built
-// from that source) unless --allow-dirty. Every archive is opened and checked (checkArchives) before it says done.
+// from that source) unless --allow-dirty. Every archive is opened and checked (checkArchives) before it says done,
+// and on a clean tree the source archive is unpacked and built, and must give dist/ byte for byte.
 //   node scripts/package.mjs [--allow-dirty] [--out=<dir>]
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
@@ -111,6 +113,40 @@ async function zipChrome(dist, to) {
   await writeFile(to, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'UNIX' }));
 }
 
+/**
+ * What an AMO reviewer does with the source archive, checked: unpack it, build, and compare with dist/ file by
+ * file. node_modules is this one, hard-linked in (the reviewer's `npm ci` installs the same lockfile), so the
+ * check needs no network. Returns the files that differ, or undefined when it could not be run here.
+ */
+async function rebuildDiffers(sourceZip) {
+  const dir = await mkdtemp(join(tmpdir(), 'osi-source-'));
+  try {
+    const zip = await JSZip.loadAsync(await readFile(sourceZip));
+    for (const [name, entry] of Object.entries(zip.files)) {
+      if (entry.dir) continue;
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), await entry.async('nodebuffer'), { mode: entry.unixPermissions ?? undefined });
+    }
+    const linked = spawnSync('cp', ['-al', join(root, 'node_modules'), join(dir, 'node_modules')]);
+    if (linked.status !== 0) return undefined;
+    const built = spawnSync('node', ['build.mjs'], { cwd: dir, encoding: 'utf8' });
+    if (built.status !== 0) return [`the build failed: ${built.stderr.trim()}`];
+    const differ = [];
+    for (const browser of ['chrome', 'firefox']) {
+      const ours = await filesUnder(join(root, 'dist', browser));
+      const theirs = await filesUnder(join(dir, 'dist', browser));
+      for (const name of new Set([...ours, ...theirs])) {
+        const a = await readFile(join(root, 'dist', browser, name)).catch(() => undefined);
+        const b = await readFile(join(dir, 'dist', browser, name)).catch(() => undefined);
+        if (!a || !b || !a.equals(b)) differ.push(`dist/${browser}/${name}`);
+      }
+    }
+    return differ;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Builds cleanly, writes the three archives into `out` and checks them; returns their paths by kind. */
 export async function packageAll({ out = join(root, 'web-ext-artifacts'), allowDirty = false, log = console.log } = {}) {
   const dirty = run('git', ['status', '--porcelain'], { capture: true }).trim();
@@ -135,6 +171,13 @@ export async function packageAll({ out = join(root, 'web-ext-artifacts'), allowD
 
   const problems = await checkArchives(paths, version);
   if (problems.length > 0) throw new Error(`the archives are not store-ready:\n  ${problems.join('\n  ')}`);
+  if (dirty) log('skipped: rebuilding from the source archive (it is HEAD, not the working tree)');
+  else {
+    const differ = await rebuildDiffers(paths.source);
+    if (differ === undefined) log('skipped: rebuilding from the source archive (cp -al is not available here)');
+    else if (differ.length > 0) throw new Error(`a build from the source archive differs from dist/:\n  ${differ.join('\n  ')}`);
+    else log('checked: a build from the source archive is identical to dist/chrome and dist/firefox');
+  }
   for (const path of Object.values(paths)) {
     const { size } = await stat(path);
     log(`${relative(process.cwd(), path)}  ${(size / 1024).toFixed(1)} KB`);
