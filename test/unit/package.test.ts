@@ -1,9 +1,11 @@
 // `npm run package` (scripts/package.mjs): the version has one source, the archives are named by it, and what is
 // in them is what each store takes. The last test runs the real packaging (a clean build, about 2 s) into a
 // temporary folder; it rebuilds dist/ as `npm run build` would.
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { artifactNames, checkArchives, packageAll, storeManifest } from '../../scripts/package.mjs';
@@ -112,5 +114,10 @@ describe('npm run package', () => {
     const sourceFiles = Object.keys(source.files);
     expect(sourceFiles).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'manifest.json', 'build.mjs', 'README.md', 'src/background/background.ts']));
     expect(sourceFiles.filter((f) => /^(dist|node_modules)\//.test(f))).toEqual([]);
+  });
+
+  it('keeps the archives out of git', () => {
+    const ignored = spawnSync('git', ['check-ignore', '-q', `web-ext-artifacts/${artifactNames(version).chrome}`], { cwd: fileURLToPath(root) });
+    expect(ignored.status).toBe(0);
   });
 });
