@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionIdHint } from '../../src/okta/session-id';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER, SECOND_API_TOKEN, SECOND_ORG_HOST } from '../mock-org/demo';
 import { launchChromium, type ChromiumDriver } from './chromium';
-import { configureOrg, DEMO_ORIGIN, latestSession, SECOND_ORIGIN, sharedScenarios, signIn, useWorld } from './scenarios';
+import { configureOrg, DEMO_ORIGIN, latestSession, READ_WITH_COOKIE, SECOND_ORIGIN, sharedScenarios, signIn, useWorld } from './scenarios';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -173,6 +173,22 @@ describe.each(['light', 'dark'] as const)('Chromium: popup screenshots (%s)', (s
     await shoot(tabId, 'error', 'E0000006');
     const plain = await d.openPage('https://intranet.example.com/');
     await shoot(await d.tabIdFor(plain.url()), 'not-okta', 'Not an Okta page');
+    // No credential for the second org: the session read with the browser's cookie, and Add this org.
+    world.mock.clearFaults();
+    const second = await signIn(d, SECOND_ORG_HOST);
+    await shoot(second.tabId, 'cookie', READ_WITH_COOKIE);
+    {
+      const popup = await d.openPopup({ tabId: second.tabId });
+      const raw = d.raw(popup);
+      await raw.setViewportSize({ width: 360, height: 520 });
+      await popup.waitForText(READ_WITH_COOKIE);
+      await raw.getByText('In this browser').click();
+      await raw.screenshot({ path: `${SHOTS}/popup-cookie-details-${scheme}.png`, fullPage: true });
+      await popup.click('Add this org');
+      await popup.waitForText('Okta org URL');
+      await raw.screenshot({ path: `${SHOTS}/popup-add-org-${scheme}.png`, fullPage: true });
+      await popup.close();
+    }
 
     // The Timeline tab after a sign-in and a refresh, and the options page with the org saved.
     world.mock.clearFaults();
