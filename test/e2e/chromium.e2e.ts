@@ -18,6 +18,14 @@ describe('Chromium: unhappy paths and first paint', () => {
   const world = useWorld((mock) => launchChromium({ mockPort: mock.port }));
   const driver = () => world.driver as ChromiumDriver;
 
+  it('after install, opens the options page once, with its start guide', async () => {
+    const d = world.driver as ChromiumDriver;
+    const welcome = d.context.pages().filter((p) => p.url() === `${d.extensionBase}/options.html?welcome`);
+    expect(welcome).toHaveLength(1);
+    await welcome[0]!.getByRole('heading', { name: 'Start here' }).waitFor({ timeout: 5_000 });
+    expect(await welcome[0]!.locator('.start-guide').innerText()).toMatch(/Sign in to your Okta org[\s\S]*Click the toolbar icon[\s\S]*Add this org/);
+  });
+
   it('says there is no session when the org has no session cookie', async () => {
     await configureOrg(world.driver, SECOND_ORIGIN, SECOND_API_TOKEN);
     const page = await world.driver.openPage(`${SECOND_ORIGIN}/login/login.htm`);
