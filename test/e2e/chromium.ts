@@ -66,7 +66,10 @@ async function firstWorker(context: BrowserContext, extensionId: string): Promis
       await page.close().catch(() => undefined);
     }
   };
-  const nudge = setTimeout(() => void restart().catch(() => undefined), 8_000);
+  const nudge = setTimeout(() => {
+    console.warn('[chromium driver] no service worker seen 8 s after launch: stopping it and starting a fresh one');
+    void restart().catch(() => undefined);
+  }, 8_000);
   try {
     return await started;
   } finally {
