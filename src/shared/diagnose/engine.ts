@@ -16,8 +16,19 @@ const SIGN_OUT = /^\/(?:login\/signout|logout|signout|oauth2\/(?:[^/]+\/)?v1\/lo
 /** Okta's standard OIDC scopes: anything else is a custom scope, refused by the org authorization server. */
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access', 'groups', 'device_sso']);
 
-const isAuthorize = (e: RequestEvent) => AUTHORIZE.test(e.path);
-const isToken = (e: RequestEvent) => TOKEN.test(e.path);
+/** Path tests, remembered per path: a ring of 500 events has few distinct paths, and rules test them often. */
+const pathTests = new Map<string, { authorize: boolean; token: boolean }>();
+function testsOf(path: string): { authorize: boolean; token: boolean } {
+  let t = pathTests.get(path);
+  if (!t) {
+    if (pathTests.size > 2000) pathTests.clear();
+    t = { authorize: AUTHORIZE.test(path), token: TOKEN.test(path) };
+    pathTests.set(path, t);
+  }
+  return t;
+}
+const isAuthorize = (e: RequestEvent) => testsOf(e.path).authorize;
+const isToken = (e: RequestEvent) => testsOf(e.path).token;
 const failed = (e: RequestEvent) => e.status !== undefined && e.status >= 400;
 const sent = (e: RequestEvent, p: string) => (e.oauth?.sent as readonly string[] | undefined)?.includes(p) ?? false;
 /** The authorization server the path names: "default" for /oauth2/default, the org's for /oauth2/v1. */
@@ -48,11 +59,25 @@ function make(d: Draft, events: TimelineEvent[]): Diagnosis {
   return { ...d, org: sorted[0]!.org, at: sorted[sorted.length - 1]!.at, events: sorted };
 }
 
+/** The authorize and token requests of an event list, computed once per list (rules ask for them per event). */
+const authorizeLists = new WeakMap<readonly RequestEvent[], RequestEvent[]>();
+const tokenLists = new WeakMap<readonly RequestEvent[], RequestEvent[]>();
+function authorizesOf(reqs: readonly RequestEvent[]): RequestEvent[] {
+  let l = authorizeLists.get(reqs);
+  if (!l) authorizeLists.set(reqs, (l = reqs.filter(isAuthorize)));
+  return l;
+}
+function tokensOf(reqs: readonly RequestEvent[]): RequestEvent[] {
+  let l = tokenLists.get(reqs);
+  if (!l) tokenLists.set(reqs, (l = reqs.filter(isToken)));
+  return l;
+}
+
 /** The authorize a token request or a redirect belongs to: the newest before it for the same client. */
 function authorizeBefore(reqs: readonly RequestEvent[], e: RequestEvent): RequestEvent | undefined {
   let found: RequestEvent | undefined;
-  for (const r of reqs) {
-    if (r.at > e.at || !isAuthorize(r) || r.org !== e.org) continue;
+  for (const r of authorizesOf(reqs)) {
+    if (r.at > e.at || r.org !== e.org) continue;
     if (e.oauth?.clientId && r.oauth?.clientId && r.oauth.clientId !== e.oauth.clientId) continue;
     if (!found || r.at >= found.at) found = r;
   }
@@ -238,7 +263,7 @@ function errorPage(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis[] 
   const clientIdSent = e.oauth?.clientId;
   if (!clientIdSent) return [clientId([e], 'certain')];
   // The client is known to Okta when another authorize of it came back to the app.
-  const worked = reqs.filter((r) => r !== e && isAuthorize(r) && r.oauth?.clientId === clientIdSent && r.org === e.org && (r.back || (r.status !== undefined && r.status < 400)));
+  const worked = authorizesOf(reqs).filter((r) => r !== e && r.oauth?.clientId === clientIdSent && r.org === e.org && (r.back || (r.status !== undefined && r.status < 400)));
   const redirect = make(
     {
       id: 'redirect-uri',
@@ -344,7 +369,7 @@ function tokenRefused(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis
   }
   if (e.status === 400 && (grant === 'authorization_code' || sent(e, 'code'))) {
     const back = a && backAfter(reqs, a);
-    const earlier = reqs.filter((r) => r !== e && isToken(r) && r.at < e.at && a && r.at >= a.at && r.org === e.org && (r.oauth?.grantType === 'authorization_code' || sent(r, 'code')));
+    const earlier = tokensOf(reqs).filter((r) => r !== e && r.at < e.at && a && r.at >= a.at && r.org === e.org && (r.oauth?.grantType === 'authorization_code' || sent(r, 'code')));
     if (earlier.length) {
       return [
         make(
@@ -382,7 +407,9 @@ function tokenRefused(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis
     }
   }
   if (origin) {
-    const redirectOrigins = new Set(reqs.filter((r) => isAuthorize(r) && r.oauth?.clientId === (e.oauth?.clientId ?? a?.oauth?.clientId)).map((r) => originOfAddress(r.oauth?.redirectUri)));
+    const client = e.oauth?.clientId ?? a?.oauth?.clientId;
+    const redirectOrigins = new Set<string | undefined>();
+    for (const r of authorizesOf(reqs)) if (r.oauth?.clientId === client) redirectOrigins.add(originOfAddress(r.oauth?.redirectUri));
     const notRedirect = redirectOrigins.size > 0 && !redirectOrigins.has(origin);
     if (e.signals?.corsAllowed === false || notRedirect) {
       return [
@@ -662,29 +689,38 @@ function redirectLoops(reqs: readonly RequestEvent[]): Diagnosis[] {
   for (const r of reqs) {
     if (!isAuthorize(r) || r.resourceType === 'sub_frame') continue;
     const k = `${r.org} ${r.oauth?.clientId ?? ''} ${r.store ?? ''}`;
-    byClient.set(k, [...(byClient.get(k) ?? []), r]);
+    const list = byClient.get(k);
+    if (list) list.push(r);
+    else byClient.set(k, [r]);
   }
+  const answered = (r: RequestEvent) => r.status !== undefined && r.status >= 300 && r.status < 400;
   for (const list of byClient.values()) {
-    // The newest window of three or more authorizes within 30 s, each answered (a redirect).
-    for (let i = list.length - 1; i >= 2; i--) {
-      const window = list.filter((r) => r.at <= list[i]!.at && list[i]!.at - r.at <= 30_000);
-      if (window.length >= 3 && window.every((r) => r.status !== undefined && r.status >= 300 && r.status < 400)) {
-        const a = window[0]!;
-        out.push(
-          make(
-            {
-              id: 'redirect-loop',
-              title: 'Redirect loop',
-              meaning: `${app(a)} sent the browser to authorize ${window.length} times in ${Math.round((list[i]!.at - a.at) / 1000)} s, and Okta answered each time${a.back?.to ? ` (back to ${a.back.to})` : ''}: the app does not accept the result and starts over.`,
-              fix: "Check the app's callback: it must exchange the code and store the tokens before its route guard runs again; with third-party cookies blocked, renew with refresh tokens. Also check the redirect URI's route is not itself protected.",
-              certainty: 'certain',
-            },
-            window,
-          ),
-        );
-        break;
+    // The newest run of three or more answered authorizes within 30 s (two pointers over the sorted list).
+    let best: RequestEvent[] | undefined;
+    let lo = 0;
+    for (let hi = 0; hi < list.length; hi++) {
+      if (!answered(list[hi]!)) {
+        lo = hi + 1;
+        continue;
       }
+      while (list[hi]!.at - list[lo]!.at > 30_000) lo++;
+      if (hi - lo + 1 >= 3) best = list.slice(lo, hi + 1);
     }
+    if (!best) continue;
+    const a = best[0]!;
+    const z = best[best.length - 1]!;
+    out.push(
+      make(
+        {
+          id: 'redirect-loop',
+          title: 'Redirect loop',
+          meaning: `${app(a)} sent the browser to authorize ${best.length} times in ${Math.round((z.at - a.at) / 1000)} s, and Okta answered each time${a.back?.to ? ` (back to ${a.back.to})` : ''}: the app does not accept the result and starts over.`,
+          fix: "Check the app's callback: it must exchange the code and store the tokens before its route guard runs again; with third-party cookies blocked, renew with refresh tokens. Also check the redirect URI's route is not itself protected.",
+          certainty: 'certain',
+        },
+        best,
+      ),
+    );
   }
   return out;
 }
