@@ -9,6 +9,8 @@ import { toExportJson, toText } from '../shared/timeline/export';
 import { readTimelineReply } from '../shared/timeline/page-schema';
 import type { TimelineEvent, TimelineState } from '../shared/timeline/schema';
 import { describeEvent, groupBySession, sessionEnd, storeWords, type SessionGroup } from '../shared/timeline/view';
+import { authorizeWords, backWords, flows, latestProblems, type DiagnoseContext } from '../shared/diagnose';
+import { WhatWentWrong } from './WhatWentWrong';
 import type { Send } from './App';
 import { ErrorBox } from './ErrorBox';
 import { formatAge, formatWhen } from './time';
@@ -25,9 +27,11 @@ export interface TimelinePanelProps {
   /** Subscribes to changes of the recorded timeline; returns the unsubscribe. */
   watch?: ((onChange: () => void) => () => void) | undefined;
   onShowSession: () => void;
+  /** The tab's org and session, for What went wrong (only that org's flows are diagnosed). */
+  diagnose?: Omit<DiagnoseContext, 'now'> | undefined;
 }
 
-export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onShowSession }: TimelinePanelProps) {
+export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onShowSession, diagnose }: TimelinePanelProps) {
   const [timeline, setTimeline] = useState<TimelineState | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,6 +97,8 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
     );
 
   const groups = useMemo(() => (timeline ? groupBySession(timeline.events) : []), [timeline]);
+  // Recomputed when the events change, not every second with the clock: the engine is a few ms over 500 events.
+  const problems = useMemo(() => (timeline ? latestProblems(timeline.events, { ...diagnose, now: Date.now() }) : []), [timeline, diagnose?.org, diagnose?.sessionGone]);
 
   if (!timeline) {
     return error ? <ErrorBox error={error} onRetry={load} /> : <p class="muted">Loading the timeline…</p>;
@@ -100,6 +106,8 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
   return (
     <section class="timeline" aria-label="Session timeline">
       {error && <ErrorBox error={error} onRetry={load} />}
+      <WhatWentWrong diagnoses={problems} copyText={copyText} idPrefix="timeline" />
+      <Flows events={timeline.events} org={diagnose?.org} />
       <div class="actions">
         <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/pause', paused: !timeline.paused }, timeline.paused ? 'Recording resumed.' : 'Recording paused.')}>
           {timeline.paused ? 'Resume' : 'Pause'}
@@ -188,11 +196,37 @@ function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
             <span class="muted">{formatAge(e.at, now)}</span>
             <br />
             <span class="tl-what">{describeEvent(e)}</span>
+            <FlowWords event={e} />
             {e.kind === 'api' ? (
               <span class="muted"> (by this extension)</span>
             ) : (
               e.host !== hostOf(e.org) && <span class="muted"> (via {e.host})</span>
             )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** An authorize or Okta's answer to the app, read as a flow step: "authorize (client …, scope …, PKCE S256) → redirect to …". */
+function FlowWords({ event: e }: { event: TimelineEvent }) {
+  if (e.kind !== 'request') return null;
+  const steps = [e.oauth && /\/v1\/authorize$/.test(e.path) ? authorizeWords(e) : undefined, backWords(e)].filter(Boolean);
+  return steps.length ? <span class="tl-flow">{steps.join(' → ')}</span> : null;
+}
+
+/** The sign-in flows, newest first, each as one line: authorize → Okta sign-in → Okta's answer to the app. */
+function Flows({ events, org }: { events: readonly TimelineEvent[]; org: string | undefined }) {
+  const rows = useMemo(() => flows(org ? events.filter((e) => e.org === org) : events).slice(0, 10), [events, org]);
+  if (rows.length === 0) return null;
+  return (
+    <section class="tl-group" aria-labelledby="tl-flows">
+      <h2 id="tl-flows">Sign-in flows</h2>
+      <ol class="tl-events">
+        {rows.map((f) => (
+          <li key={`${f.start.at}-${f.start.path}`} class={f.failed ? 'tl-flow-row failed' : 'tl-flow-row'}>
+            <time dateTime={new Date(f.start.at).toISOString()}>{new Date(f.start.at).toLocaleTimeString()}</time> {f.words}
           </li>
         ))}
       </ol>

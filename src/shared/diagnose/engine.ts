@@ -596,7 +596,7 @@ function sessionEnded(events: readonly TimelineEvent[], reqs: readonly RequestEv
     : undefined;
   if (revoked) {
     out.push(sessionEndedBy('revoked by this extension', `Session ${last!.session!.hint} was revoked with Revoke session in this extension; its cookie stays in the browser, but Okta no longer knows it.`, 'Nothing to fix: sign in again to get a new session.', [last!, revoked]));
-  } else if ((inspect?.status === 404 && held && inspect.session?.key === last!.session!.key) || ctx.sessionGone) {
+  } else if (held && ((inspect?.status === 404 && inspect.session?.key === last!.session!.key) || ctx.sessionGone)) {
     const expired = ctx.session?.expiresAt !== undefined && ctx.session.expiresAt <= ctx.now;
     const basis: TimelineEvent[] = [...(last ? [last] : []), ...(inspect ? [inspect] : [])];
     if (basis.length) {
