@@ -106,6 +106,9 @@ describe('diagnoses', () => {
     expect(only([a, token({ at: T + 500, status: 401 }, { sent: ['code'] })]).title).toBe('Token endpoint refused a browser request: no PKCE');
     const untrusted = token({ at: T + 500, status: 400, signals: { origin: APP, oktaRequestId: true, corsAllowed: false } });
     expect(only([a, untrusted]).fix).toBe('Admin Console → Security → API → Trusted Origins → Add Origin: https://app.example.com, type CORS (and Redirect).');
+    // Chrome hides the 400 behind a bare network error when Okta's answer carries no CORS headers.
+    const hidden = token({ at: T + 500, status: undefined, error: 'net::ERR_FAILED', signals: { origin: APP, headersSeen: true } });
+    expect(only([a, hidden])).toMatchObject({ title: 'Token endpoint refused a browser request: origin not trusted', certainty: 'likely' });
     const other = token({ at: T + 500, status: 400, signals: { origin: 'https://other.example.com', oktaRequestId: true, corsAllowed: false } });
     expect(only([a, other]).title).toBe("Token endpoint refused a browser request: origin is not one of the app's redirect URIs");
   });
@@ -128,6 +131,9 @@ describe('diagnoses', () => {
     const d = only([e]);
     expect(d.title).toBe("CORS: the page's origin is not a Trusted Origin");
     expect(d.fix).toBe('Admin Console → Security → API → Trusted Origins → Add Origin: https://app.example.com (exactly, no trailing slash), type CORS.');
+    // Chrome ends a refused call with a bare network error and no status.
+    const blocked = only([req({ path: '/oauth2/default/v1/keys', resourceType: 'xmlhttprequest', error: 'net::ERR_FAILED', signals: { origin: APP, headersSeen: true } })]);
+    expect(blocked).toMatchObject({ id: 'cors', certainty: 'likely' });
     // Okta's own pages (same origin) are never a CORS question.
     expect(run([{ ...e, signals: { origin: ORG, corsAllowed: false } }])).toEqual([]);
   });

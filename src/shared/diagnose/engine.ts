@@ -327,7 +327,9 @@ function silent(a: RequestEvent, end: RequestEvent = a): Diagnosis[] {
 // ---- 7, 8, 9: the token endpoint (status only; its body is invisible) ----
 
 function tokenRefused(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis[] {
-  if (!isToken(e) || !failed(e) || e.status === 429) return [];
+  // Okta's error answers to an untrusted origin carry no CORS headers: Chrome then reports a bare network error.
+  const hidden = corsBlocked(e);
+  if (!isToken(e) || (!failed(e) && !hidden) || e.status === 429) return [];
   const a = authorizeBefore(reqs, e);
   const basis = a ? [a, e] : [e];
   const origin = browserOrigin(e);
@@ -411,7 +413,7 @@ function tokenRefused(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis
     const redirectOrigins = new Set<string | undefined>();
     for (const r of authorizesOf(reqs)) if (r.oauth?.clientId === client) redirectOrigins.add(originOfAddress(r.oauth?.redirectUri));
     const notRedirect = redirectOrigins.size > 0 && !redirectOrigins.has(origin);
-    if (e.signals?.corsAllowed === false || notRedirect) {
+    if (e.signals?.corsAllowed === false || notRedirect || hidden) {
       return [
         make(
           {
@@ -420,7 +422,9 @@ function tokenRefused(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis
             okta: notRedirect ? OKTA.browserRedirectUri : OKTA.browserTrusted,
             oktaSaid: false,
             error: 'invalid_request',
-            meaning: `The token endpoint answered ${e.status} to a call from ${origin}${e.signals?.corsAllowed === false ? ', without allowing that origin (so the page sees a CORS error, but the real answer is the status)' : ''}.`,
+            meaning: hidden
+              ? `The browser refused the token endpoint's answer to a call from ${origin} (${e.error}): Okta's error answers to an origin it does not trust carry no CORS headers, so the page sees a CORS error and never the real 400.`
+              : `The token endpoint answered ${e.status} to a call from ${origin}${e.signals?.corsAllowed === false ? ', without allowing that origin (so the page sees a CORS error, but the real answer is the status)' : ''}.`,
             fix: notRedirect
               ? `Admin Console → Applications → Applications → ${app(a)} → General → Login → Sign-in redirect URIs: add a redirect URI on ${origin}.`
               : `Admin Console → Security → API → Trusted Origins → Add Origin: ${origin}, type CORS (and Redirect).`,
@@ -453,9 +457,19 @@ function tokenRefused(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis
 
 // ---- 12: CORS ----
 
+/** Chrome ends a call whose answer CORS refused with a bare network error, before any status reaches webRequest. */
+const CORS_FAILURE = /^net::ERR_FAILED$|CORS|NS_ERROR_DOM_BAD_URI/;
+
+const corsBlocked = (e: RequestEvent): boolean =>
+  browserOrigin(e) !== undefined && e.status === undefined && e.error !== undefined && CORS_FAILURE.test(e.error) && e.resourceType !== 'main_frame' && e.resourceType !== 'sub_frame';
+
 function cors(e: RequestEvent): Diagnosis[] {
   const origin = browserOrigin(e);
-  if (!origin || e.signals?.corsAllowed !== false || (isToken(e) && failed(e))) return [];
+  // The token endpoint's refusals are named by tokenRefused, with their own fix.
+  if (!origin || isToken(e)) return [];
+  const refused = e.signals?.corsAllowed === false;
+  const blocked = corsBlocked(e);
+  if (!refused && !blocked) return [];
   return [
     make(
       {
@@ -463,9 +477,11 @@ function cors(e: RequestEvent): Diagnosis[] {
         title: "CORS: the page's origin is not a Trusted Origin",
         okta: OKTA.corsBrowser,
         oktaSaid: false,
-        meaning: `A page on ${origin} called ${e.path} and Okta's answer (${e.status ?? 'no status'}) did not allow that origin, so the browser hid it from the page.`,
+        meaning: refused
+          ? `A page on ${origin} called ${e.path} and Okta's answer (${e.status ?? 'no status'}) did not allow that origin, so the browser hid it from the page.`
+          : `A page on ${origin} called ${e.path} and the browser refused the answer (${e.error}): Okta sent no Access-Control-Allow-Origin for that origin.`,
         fix: `Admin Console → Security → API → Trusted Origins → Add Origin: ${origin} (exactly, no trailing slash), type CORS.`,
-        certainty: 'certain',
+        certainty: refused ? 'certain' : 'likely',
         // The preflight's status for an untrusted origin is UNCONFIRMED; the missing header is not.
         unconfirmed: e.method === 'OPTIONS',
       },
