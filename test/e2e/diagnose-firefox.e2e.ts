@@ -39,7 +39,7 @@ describe('Firefox: What went wrong', () => {
   const driver = () => world.driver as FirefoxDriver;
   allowAppSite(world);
 
-  diagnoseScenarios(world, { clearCookies: async () => void (await driver().bidi.send('storage.deleteCookies', {})) });
+  diagnoseScenarios(world, { browser: 'firefox', clearCookies: async () => void (await driver().bidi.send('storage.deleteCookies', {})) });
 });
 
 describe('Firefox with third-party cookies blocked: silent renewal', () => {

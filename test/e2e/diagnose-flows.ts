@@ -2,6 +2,7 @@
 // the app site (test/mock-org/app-site.ts) signs in through the mock org's "default" authorization server and
 // each failure is Okta's answer on its own channel; the extension's What went wrong region must then name it,
 // with its title and its Fix: line.
+import { mkdir } from 'node:fs/promises';
 import { beforeEach, expect, it as test } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST } from '../mock-org/demo';
 import { APP_ORIGIN, authServer, NO_POLICY_CLIENT, OTHER_ORIGIN, UNASSIGNED_CLIENT, WEB_CLIENT } from '../mock-org/oidc-apps';
@@ -10,9 +11,13 @@ import { configureOrg, DEMO_ORIGIN, latestSession, signIn, type World } from './
 
 export interface DiagnoseHooks {
   clearCookies(): Promise<void>;
+  /** Which browser: names the screenshot of a diagnosed failure. */
+  browser: 'chromium' | 'firefox';
   /** Only the scenarios with these numbers (issue 12's), when given. */
   only?: readonly number[];
 }
+
+const SHOTS = 'test-results/screenshots';
 
 /** Opens an app page and waits for its #result to leave "…" (the flow has ended). */
 export async function appFlow(driver: ExtensionDriver, url: string, result: string | RegExp = /\S/): Promise<ExtPage> {
@@ -22,10 +27,9 @@ export async function appFlow(driver: ExtensionDriver, url: string, result: stri
 }
 
 /** The What went wrong region of the popup for the org: the title is in it and its Fix: line reads `fix`. */
-export async function expectDiagnosis(driver: ExtensionDriver, title: string, fix: string | RegExp, view: 'Session' | 'Timeline' = 'Session'): Promise<string> {
+export async function expectDiagnosis(driver: ExtensionDriver, title: string, fix: string | RegExp, screenshot?: string): Promise<string> {
   const popup = await driver.openPopup({ org: DEMO_ORIGIN });
   try {
-    if (view === 'Timeline') await popup.click('Timeline');
     await popup.waitForText('What went wrong', 15_000);
     await popup.waitForText(title, 10_000);
     const text = await popup.text();
@@ -33,6 +37,10 @@ export async function expectDiagnosis(driver: ExtensionDriver, title: string, fi
     if (typeof fix === 'string') expect(fixes).toContain(`Fix: ${fix}`);
     else expect(fixes.some((l) => fix.test(l))).toBe(true);
     expect(await popup.buttons()).toContain('Copy diagnosis');
+    if (screenshot) {
+      await mkdir(SHOTS, { recursive: true });
+      await popup.screenshot(`${SHOTS}/${screenshot}`);
+    }
     return text;
   } finally {
     await popup.close();
@@ -60,7 +68,7 @@ export function diagnoseScenarios(world: World, hooks: DiagnoseHooks): void {
   it('1 user not assigned to the app', async () => {
     await signedIn();
     await (await appFlow(driver(), `${APP_ORIGIN}/start?client=${UNASSIGNED_CLIENT}`, 'error access_denied')).close();
-    const text = await expectDiagnosis(driver(), 'User not assigned to the app', `Admin Console → Applications → Applications → the app with Client ID ${UNASSIGNED_CLIENT} → Assignments → Assign → Assign to People (or Groups), then sign in again.`);
+    const text = await expectDiagnosis(driver(), 'User not assigned to the app', `Admin Console → Applications → Applications → the app with Client ID ${UNASSIGNED_CLIENT} → Assignments → Assign → Assign to People (or Groups), then sign in again.`, `popup-diagnosis-${hooks.browser}.png`);
     expect(text).toContain('User is not assigned to the client application.');
   });
 

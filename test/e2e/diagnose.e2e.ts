@@ -28,7 +28,7 @@ async function distWithAppSite(): Promise<string> {
 
 describe('Chromium: What went wrong', () => {
   const world = useWorld(async (mock) => launchChromium({ mockPort: mock.port, dist: await distWithAppSite() }));
-  diagnoseScenarios(world, { clearCookies: () => (world.driver as ChromiumDriver).context.clearCookies() });
+  diagnoseScenarios(world, { browser: 'chromium', clearCookies: () => (world.driver as ChromiumDriver).context.clearCookies() });
 });
 
 describe('Chromium with third-party cookies blocked: silent renewal', () => {
