@@ -198,6 +198,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
                   watch={watchTimeline ?? extras.watchTimeline}
                   onShowSession={() => setTab('session')}
                   diagnose={{ ...(org ? { org: org.origin } : {}), sessionGone: view?.state === 'ended' }}
+                  siteAccess={extras.siteAccess}
                 />
               ) : (
                 <extras.AdvancedPanel send={call} target={target} view={view} onAdopted={adopted} />

@@ -1,4 +1,4 @@
 // The views loaded on first use (dynamic import in App.tsx), so the first paint carries only the session view.
 export { TimelinePanel } from './TimelinePanel';
 export { AdvancedPanel } from './AdvancedPanel';
-export { saveFile, watchTimeline } from './timeline-browser';
+export { saveFile, siteAccess, watchTimeline } from './timeline-browser';

@@ -6,6 +6,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, expect, it } from 'vitest';
 import type { TimelineEvent, TimelineState } from '../shared/timeline/schema';
 import { App } from './App';
+import { TimelinePanel } from './TimelinePanel';
 import { FakeWorker, sessionView } from './fake-worker';
 
 afterEach(() => cleanup());
@@ -67,4 +68,25 @@ it('the Timeline shows the region at its top and reads the flow as a flow', asyn
   const region = await within(panel).findByRole('region', { name: 'What went wrong' });
   expect(region.textContent).toContain('User not assigned to the app');
   expect(panel.textContent).toContain('authorize (client 0oaApp1, scope openid profile, PKCE S256) → Okta sign-in → redirect to https://app.example.com/callback with error=access_denied');
+});
+
+it("offers access to the app's own site when the browser would hide its calls, and says when it is allowed", async () => {
+  const worker = new FakeWorker();
+  const asked: string[] = [];
+  const granted = new Set<string>();
+  render(
+    <TimelinePanel
+      send={worker.send}
+      currentKey={undefined}
+      copyText={async () => {}}
+      onShowSession={() => {}}
+      siteAccess={{ has: async (o) => granted.has(o), request: async (o) => (asked.push(o), granted.add(o), true) }}
+    />,
+  );
+  await waitFor(() => expect(worker.sent('timeline/get')).toHaveLength(1));
+  worker.reply('timeline/get', { ok: true, timeline: state(failedFlow(Date.now())) });
+  fireEvent.click(await screen.findByRole('button', { name: 'Allow on https://app.example.com' }));
+  await screen.findByText('Allowed on https://app.example.com: its own calls to Okta are recorded from now on.');
+  expect(asked).toEqual(['https://app.example.com']);
+  expect(screen.queryByRole('button', { name: 'Allow on https://app.example.com' })).toBeNull();
 });
