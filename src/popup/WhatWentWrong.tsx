@@ -40,19 +40,7 @@ export function WhatWentWrong({ diagnoses, copyText, idPrefix }: Props) {
             )}
             <p class="wwr-meaning">{d.meaning}</p>
             <p class="wwr-fix">Fix: {d.fix}</p>
-            <details>
-              <summary>
-                {d.events.length === 1 ? 'The event it rests on' : `The ${d.events.length} events it rests on`}
-                {d.unconfirmed ? ' (rests in part on a fact Okta has not documented)' : ''}
-              </summary>
-              <ol class="wwr-events">
-                {d.events.map((e, j) => (
-                  <li key={j} class="mono">
-                    {eventLine(e)}
-                  </li>
-                ))}
-              </ol>
-            </details>
+            <Basis diagnosis={d} />
           </li>
         ))}
       </ul>
@@ -65,5 +53,30 @@ export function WhatWentWrong({ diagnoses, copyText, idPrefix }: Props) {
         </span>
       </p>
     </section>
+  );
+}
+
+/**
+ * The events a diagnosis rests on, behind a disclosure. Rendered only while open: closed, they would be hidden
+ * copies of the Timeline's own rows.
+ */
+function Basis({ diagnosis: d }: { diagnosis: Diagnosis }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        {d.events.length === 1 ? 'The event it rests on' : `The ${d.events.length} events it rests on`}
+        {d.unconfirmed ? ' (rests in part on a fact Okta has not documented)' : ''}
+      </summary>
+      {open && (
+        <ol class="wwr-events">
+          {d.events.map((e, j) => (
+            <li key={j} class="mono">
+              {eventLine(e)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   );
 }

@@ -107,6 +107,10 @@ describe('flow facts', () => {
     });
     expect(RequestEventSchema.safeParse(r.event).success).toBe(true);
     expect(JSON.stringify(r)).not.toContain('THECODE');
+    // A redirect to one of the org's own pages is not an answer to an app.
+    const login = { requestId: '9', url: `${ORG}/login/login.htm`, method: 'POST', timeStamp: 1500, type: 'main_frame' };
+    const home = requestRedirected(requestStarted({}, login, ctx), { ...login, statusCode: 302, redirectUrl: `${ORG}/app/UserHome` }, ctx);
+    expect(home.event?.back).toBeUndefined();
 
     const token = { requestId: '8', url: `${ORG}/oauth2/default/v1/token`, method: 'POST', timeStamp: 2000, type: 'xmlhttprequest', initiator: 'https://app.example.com', bodyFacts: oauthFacts(formPairs({ grant_type: ['authorization_code'], code_verifier: ['v'] })) };
     pending = requestStarted(r.pending, token, ctx);

@@ -120,6 +120,14 @@ function hopFor(url: string, method: string, at: number, d: WebRequestDetails, c
   };
 }
 
+function leadsToOrg(url: string, ctx: RequestContext): boolean {
+  try {
+    return orgForUrl(new URL(url), ctx.orgs) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 function mergeOAuth(a: FlowOAuth | undefined, b: FlowOAuth | undefined): FlowOAuth {
   const sent = [...new Set([...(a?.sent ?? []), ...(b?.sent ?? [])])];
   return { ...a, ...b, ...(sent.length ? { sent } : {}) };
@@ -203,8 +211,9 @@ export function requestRedirected(
     const { bodyFacts: _b, sentFacts: _s, ...bare } = d;
     const following = hopFor(d.redirectUrl, redirectedMethod(d.method, d.statusCode), d.timeStamp, bare, ctx);
     if (following) next[d.requestId] = following;
-    // Leaving the org: this is Okta's answer to the app, the end of the flow.
-    else if (event) {
+    // Leaving the org: this is Okta's answer to the app, the end of the flow. (A redirect to one of the org's
+    // own pages that the timeline does not record, such as /app/UserHome, is not.)
+    else if (event && !leadsToOrg(d.redirectUrl, ctx)) {
       const back = backFacts(d.redirectUrl);
       if (back) event.back = back;
     }
