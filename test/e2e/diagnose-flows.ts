@@ -27,7 +27,19 @@ export async function appFlow(driver: ExtensionDriver, url: string, result: stri
 }
 
 /** The What went wrong region of the popup for the org: the title is in it and its Fix: line reads `fix`. */
-export async function expectDiagnosis(driver: ExtensionDriver, title: string, fix: string | RegExp, screenshot?: string): Promise<string> {
+/** Copy diagnosis, with the clipboard recorded in the page (headless browsers have none): the copied text. */
+async function copyDiagnosis(popup: ExtPage): Promise<string> {
+  await popup.evaluate(() => {
+    const w = window as unknown as { copied: string[] };
+    w.copied = [];
+    navigator.clipboard.writeText = async (text: string) => void w.copied.push(text);
+  }, null);
+  await popup.click('Copy diagnosis');
+  await popup.waitForText('Copied the diagnosis.');
+  return popup.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n'), null);
+}
+
+export async function expectDiagnosis(driver: ExtensionDriver, title: string, fix: string | RegExp, screenshot?: string, secrets?: string[]): Promise<string> {
   const popup = await driver.openPopup({ org: DEMO_ORIGIN });
   try {
     await popup.waitForText('What went wrong', 15_000);
@@ -37,6 +49,14 @@ export async function expectDiagnosis(driver: ExtensionDriver, title: string, fi
     if (typeof fix === 'string') expect(fixes).toContain(`Fix: ${fix}`);
     else expect(fixes.some((l) => fix.test(l))).toBe(true);
     expect(await popup.buttons()).toContain('Copy diagnosis');
+    if (secrets) {
+      // The report for a ticket: the diagnosis and its Fix:, and none of the flow's secrets.
+      const copied = await copyDiagnosis(popup);
+      expect(copied).toContain(title);
+      expect(copied).toMatch(/\n {3}Fix: /);
+      expect(secrets.filter((x) => x.length >= 8).length).toBeGreaterThan(2);
+      for (const secret of secrets) expect(copied + (await popup.text())).not.toContain(secret);
+    }
     if (screenshot) {
       await mkdir(SHOTS, { recursive: true });
       await popup.screenshot(`${SHOTS}/${screenshot}`);
@@ -119,7 +139,11 @@ export function diagnoseScenarios(world: World, hooks: DiagnoseHooks): void {
   it('8 authorization code reused', async () => {
     await signedIn();
     await (await appFlow(driver(), `${APP_ORIGIN}/start?exchange=2`, /token 200, token 400/)).close();
-    await expectDiagnosis(driver(), 'Authorization code reused', /^Fix: Exchange each code exactly once/);
+    // Every secret of the flow: the code, state, nonce and PKCE challenge, the sid cookie (= the session id).
+    const model = authServer(world.mock.org(DEMO_ORG_HOST));
+    const authorize = world.mock.log.filter((e) => e.path === '/oauth2/default/v1/authorize').at(-1)!;
+    const secrets = [...model.codes.keys(), authorize.query.state!, authorize.query.nonce!, authorize.query.code_challenge!, latestSession(world.mock)!.id];
+    await expectDiagnosis(driver(), 'Authorization code reused', /^Fix: Exchange each code exactly once/, undefined, secrets);
   });
 
   it('9 token endpoint refused a browser request: no PKCE; an origin that is not a redirect URI; an untrusted origin', async () => {

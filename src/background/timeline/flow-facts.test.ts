@@ -3,7 +3,8 @@
 // login_hint, cookie values) in every place webRequest shows them and check that no stored event holds one.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RequestEventSchema } from '../../shared/timeline/schema';
+import { diagnose, diagnosisReport, flows } from '../../shared/diagnose';
+import { RequestEventSchema, type TimelineEvent } from '../../shared/timeline/schema';
 import { backFacts, formPairs, maskLoginHint, oauthFacts, oktaText, originAndPath, rawFormPairs, requestHeaderFacts, responseHeaderFacts } from './flow-facts';
 import { requestFinished, requestHeadersSent, requestRedirected, requestStarted, type RequestContext } from './request-events';
 
@@ -125,7 +126,7 @@ describe('no planted secret reaches a stored event (property)', () => {
   const secret = fc.stringMatching(/^[A-Za-z0-9_-]{20,40}$/).map((s) => `S3CR3T${s}`);
   const SECRET_FIELDS = ['code', 'state', 'nonce', 'code_challenge', 'code_verifier', 'access_token', 'id_token', 'refresh_token', 'stateToken', 'stateHandle', 'interaction_handle', 'id_token_hint', 'password', 'passcode', 'sessionToken', 'okta_key', 'client_secret'];
 
-  it('from the query, the form body, the redirect target, the login hint and the Cookie header', () => {
+  it('from the query, the form body, the redirect target, the login hint and the Cookie header, to storage, the report and the flow rows', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...SECRET_FIELDS), secret), { minLength: 1, maxLength: 6 }), secret, secret, (pairs, hintUser, cookieValue) => {
         const q = new URLSearchParams(pairs);
@@ -144,7 +145,10 @@ describe('no planted secret reaches a stored event (property)', () => {
         pending = requestHeadersSent(pending, { ...d, sentFacts: requestHeaderFacts([{ name: 'Cookie', value: `sid=${cookieValue}; idx=${cookieValue}` }]) });
         const target = `https://app.example.com/cb?${new URLSearchParams(pairs)}&error=access_denied&error_description=${encodeURIComponent(pairs[0]![1])}#${new URLSearchParams(pairs)}`;
         const r = requestRedirected(pending, { ...d, statusCode: 302, redirectUrl: target, responseHeaders: [{ name: 'WWW-Authenticate', value: `Bearer error="${pairs[0]![1]}"` }] }, ctx);
-        const stored = JSON.stringify([r.event, r.pending, pending]);
+        // What the popup shows and copies is built from the stored event alone.
+        const events = [r.event!] as TimelineEvent[];
+        const shown = [diagnosisReport(diagnose(events, { now: 10 }), 10), ...flows(events).map((f) => f.words)].join('\n');
+        const stored = JSON.stringify([r.event, r.pending, pending]) + shown;
         for (const [, v] of pairs) expect(stored).not.toContain(v);
         expect(stored).not.toContain(hintUser);
         expect(stored).not.toContain(cookieValue);
