@@ -17,8 +17,10 @@ export function SessionDiagnoses({ send, view, copyText }: Props) {
   const [lazy, setLazy] = useState<Lazy | null>(null);
   const [events, setEvents] = useState<unknown>(null);
   const org = view && view.state !== 'not-okta' ? view.org.origin : undefined;
+  // An app's tab (not an Okta page): the flows that came back to this app's site.
+  const appHost = view?.state === 'not-okta' ? view.host : undefined;
   useEffect(() => {
-    if (!org) return;
+    if (!org && !appHost) return;
     let live = true;
     void Promise.all([import('./session-diagnoses-lazy'), send({ type: 'timeline/get' })]).then(
       ([mod, reply]) => {
@@ -31,7 +33,7 @@ export function SessionDiagnoses({ send, view, copyText }: Props) {
     return () => {
       live = false;
     };
-  }, [org, view?.state]);
-  if (!lazy || !view || !org) return null;
-  return <lazy.SessionProblems timeline={events} view={view} org={org} copyText={copyText} />;
+  }, [org, appHost, view?.state]);
+  if (!lazy || !view || (!org && !appHost)) return null;
+  return <lazy.SessionProblems timeline={events} view={view} org={org} appHost={appHost} copyText={copyText} />;
 }

@@ -87,7 +87,13 @@ export function diagnoseScenarios(world: World, hooks: DiagnoseHooks): void {
 
   it('1 user not assigned to the app', async () => {
     await signedIn();
-    await (await appFlow(driver(), `${APP_ORIGIN}/start?client=${UNASSIGNED_CLIENT}`, 'error access_denied')).close();
+    const app = await appFlow(driver(), `${APP_ORIGIN}/start?client=${UNASSIGNED_CLIENT}`, 'error access_denied');
+    // Opened on the app's own tab (not an Okta page): the flows that came back to this app.
+    const onApp = await driver().openPopup({ tabId: await driver().tabIdFor(app.url()) });
+    await onApp.waitForText('Not an Okta page');
+    await onApp.waitForText('User not assigned to the app', 15_000);
+    await onApp.close();
+    await app.close();
     const text = await expectDiagnosis(driver(), 'User not assigned to the app', `Admin Console → Applications → Applications → the app with Client ID ${UNASSIGNED_CLIENT} → Assignments → Assign → Assign to People (or Groups), then sign in again.`, `popup-diagnosis-${hooks.browser}.png`);
     expect(text).toContain('User is not assigned to the client application.');
   });

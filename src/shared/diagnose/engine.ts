@@ -443,7 +443,7 @@ function tokenRefused(reqs: readonly RequestEvent[], e: RequestEvent): Diagnosis
             okta: OKTA.pkceFailed,
             oktaSaid: false,
             error: 'invalid_grant',
-            meaning: "The code_verifier did not match the authorize's code_challenge (a verifier from another flow, or lost storage between the two).",
+            meaning: "The token endpoint refused the exchange (400; its body is invisible to the browser extension). With a verifier and a challenge both sent, the usual cause is a code_verifier that does not match the authorize's code_challenge (a verifier from another flow, or storage lost between the two); Okta answers the same 400 for a redirect_uri that differs from the authorize's.",
             fix: 'Keep the verifier of this flow (sessionStorage of the same origin) and send exactly it; the challenge is base64url(SHA-256(verifier)) with S256.',
             certainty: 'likely',
           },
