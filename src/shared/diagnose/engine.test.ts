@@ -48,6 +48,11 @@ describe('diagnoses', () => {
     expect(d.fix).toContain('Applications → Applications → the app with Client ID 0oaApp1 → Assignments');
   });
 
+  it('a fragment redirect rests on an UNCONFIRMED fact (whether the redirect target keeps its fragment): likely', () => {
+    const d = only([authorize({ back: { to: `${APP}/callback`, mode: 'fragment', error: 'access_denied', errorDescription: 'User is not assigned to the client application.' } })]);
+    expect(d).toMatchObject({ id: 'not-assigned', certainty: 'likely', unconfirmed: true });
+  });
+
   it('2 policy evaluation failed, and scopes denied', () => {
     expect(only([authorize({ back: back('access_denied', 'Policy evaluation failed for this request, please check the policy configurations.') })])).toMatchObject({ id: 'policy-denied', title: 'No access policy rule matched' });
     const d = only([authorize({ back: back('access_denied', 'Some of the requested scopes were denied by the policy. Denied scopes: [groups].') })]);

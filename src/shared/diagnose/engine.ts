@@ -54,9 +54,16 @@ const originOfAddress = (a: string | undefined): string | undefined => {
 
 type Draft = Omit<Diagnosis, 'org' | 'at' | 'events'>;
 
+/**
+ * Facts FLOW-ERRORS.md marks UNCONFIRMED that an event can carry: whether a fragment redirect's target keeps its
+ * fragment (response_mode=fragment), and what the legacy /login/signout does.
+ */
+const restsOnUnconfirmed = (e: TimelineEvent): boolean => e.kind === 'request' && (e.back?.mode === 'fragment' || e.path === '/login/signout');
+
 function make(d: Draft, events: TimelineEvent[]): Diagnosis {
   const sorted = [...events].sort((a, b) => a.at - b.at);
-  return { ...d, org: sorted[0]!.org, at: sorted[sorted.length - 1]!.at, events: sorted };
+  const unconfirmed = d.unconfirmed || sorted.some(restsOnUnconfirmed);
+  return { ...d, ...(unconfirmed ? { unconfirmed: true, certainty: 'likely' as const } : {}), org: sorted[0]!.org, at: sorted[sorted.length - 1]!.at, events: sorted };
 }
 
 /** The authorize and token requests of an event list, computed once per list (rules ask for them per event). */
