@@ -186,7 +186,7 @@ export function diagnoseScenarios(world: World, hooks: DiagnoseHooks): void {
     await expectDiagnosis(driver(), 'Signed out, but the session cookie is still set', /DELETE \/api\/v1\/sessions\/me/);
   });
 
-  it('14 session ended: a sign-out, a revoke elsewhere (Okta says 404 while the cookie remains)', async () => {
+  it('14 session ended: a sign-out, a revoke elsewhere (Okta says 404 while the cookie remains), a revoke here', async () => {
     await signedIn();
     await (await appFlow(driver(), `${APP_ORIGIN}/logout`, 'home')).close();
     await expectDiagnosis(driver(), 'Session ended: signed out', /^Fix: Nothing to fix if the sign-out was meant/);
@@ -194,6 +194,15 @@ export function diagnoseScenarios(world: World, hooks: DiagnoseHooks): void {
     await page.close();
     world.mock.org(DEMO_ORG_HOST).endSession(latestSession(world.mock)!.id);
     await expectDiagnosis(driver(), 'Session ended: revoked by someone else', /System Log: search for user\.session\.end/);
+    // Revoked here, with the popup's own Revoke session.
+    await (await signIn(driver())).page.close();
+    const popup = await driver().openPopup({ org: DEMO_ORIGIN });
+    await popup.click('Revoke session');
+    await popup.click('Confirm revoke');
+    await popup.waitForText('This session has ended or was revoked');
+    await popup.waitForText('Session ended: revoked by this extension', 15_000);
+    expect((await popup.text()).split('\n')).toContain('Fix: Nothing to fix: sign in again to get a new session.');
+    await popup.close();
   });
 
   it('15 rate limited, with the reset time', async () => {
