@@ -12,7 +12,7 @@ import type { WebRequestDetails } from './timeline/request-events';
 import { isSessionCookieChange, recordCookieChange, recordRequest, TIMELINE_URL_PATTERNS, type RequestPhase } from './timeline-recorder';
 
 /** The named fields the mappers read, copied one by one, whatever else the browser puts in the details. */
-function requestDetails(d: Record<string, unknown>): WebRequestDetails {
+export function requestDetails(d: Record<string, unknown>): WebRequestDetails {
   const text = (k: string): string | undefined => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
   const out: WebRequestDetails = {
     requestId: String(d.requestId),
