@@ -13,6 +13,7 @@ import { orgForUrl, type TimelineOrg } from './timeline/orgs';
 import { isSignInRelated } from './timeline/redact';
 import {
   requestFinished,
+  requestHeadersSent,
   requestRedirected,
   requestStarted,
   type PendingRequests,
@@ -30,7 +31,7 @@ interface Pending {
   requests: PendingRequests;
 }
 
-export type RequestPhase = 'start' | 'redirect' | 'end';
+export type RequestPhase = 'start' | 'headers' | 'redirect' | 'end';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -139,6 +140,12 @@ export function recordRequest(deps: WorkerDeps, phase: RequestPhase, details: We
     const orgs = await loadOrgs(deps);
     if (orgs.length === 0) return;
     const pending = await loadPending(deps);
+    // Headers only add to a hop already open: no session lookup, no event.
+    if (phase === 'headers') {
+      const requests = requestHeadersSent(pending.requests, details);
+      if (requests !== pending.requests) await savePending(deps, { ...pending, requests });
+      return;
+    }
     const hosts = [recordedHost(details.url, orgs), phase === 'redirect' ? recordedHost(details.redirectUrl, orgs) : undefined];
     // Nothing to start, nothing to end: the common case for a request to an org that is not a sign-in step.
     if (hosts.every((h) => h === undefined) && !(details.requestId in pending.requests)) return;

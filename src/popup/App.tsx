@@ -10,6 +10,7 @@ import {
   type RequestType,
 } from '../shared/protocol';
 import { SessionPanel, type Busy, type SessionState } from './SessionPanel';
+import { SessionDiagnoses } from './SessionDiagnoses';
 import { ErrorBox } from './ErrorBox';
 import { TabBar, type PopupTab } from './TabBar';
 import { Ended, Loading, NoCookie, NoCredential, NotOkta } from './StatePanels';
@@ -215,6 +216,8 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
                   saveFile={saveFile ?? extras.saveFile}
                   watch={watchTimeline ?? extras.watchTimeline}
                   onShowSession={() => setTab('session')}
+                  diagnose={{ ...(org ? { org: org.origin } : {}), sessionGone: view?.state === 'ended' }}
+                  siteAccess={extras.siteAccess}
                 />
               ) : (
                 <extras.AdvancedPanel send={call} target={target} view={view} onAdopted={adopted} />
@@ -228,6 +231,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
         )}
         <div id="panel-session" role="tabpanel" aria-labelledby="tab-session" hidden={tab !== 'session'}>
           {failed && <ErrorBox error={failed.error} onRetry={failed.retry} onOpenOptions={openOptions} />}
+          <SessionDiagnoses send={call} view={view} copyText={copyText} />
           <p class="notice" role="status">
             {notice}
           </p>

@@ -9,6 +9,9 @@ import { toExportJson, toText } from '../shared/timeline/export';
 import { readTimelineReply } from '../shared/timeline/page-schema';
 import type { TimelineEvent, TimelineState } from '../shared/timeline/schema';
 import { describeEvent, groupBySession, sessionEnd, storeWords, type SessionGroup } from '../shared/timeline/view';
+import { authorizeWords, backWords, flows, latestProblems, type DiagnoseContext, type FlowRow } from '../shared/diagnose';
+import type { SiteAccess } from './timeline-browser';
+import { WhatWentWrong } from './WhatWentWrong';
 import type { Send } from './App';
 import { ErrorBox } from './ErrorBox';
 import { formatAge, formatWhen } from './time';
@@ -25,9 +28,13 @@ export interface TimelinePanelProps {
   /** Subscribes to changes of the recorded timeline; returns the unsubscribe. */
   watch?: ((onChange: () => void) => () => void) | undefined;
   onShowSession: () => void;
+  /** The tab's org and session, for What went wrong (only that org's flows are diagnosed). */
+  diagnose?: Omit<DiagnoseContext, 'now'> | undefined;
+  /** To offer access to the apps' own sites, whose calls to Okta the browser hides from the extension otherwise. */
+  siteAccess?: SiteAccess | undefined;
 }
 
-export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onShowSession }: TimelinePanelProps) {
+export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onShowSession, diagnose, siteAccess }: TimelinePanelProps) {
   const [timeline, setTimeline] = useState<TimelineState | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,6 +100,8 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
     );
 
   const groups = useMemo(() => (timeline ? groupBySession(timeline.events) : []), [timeline]);
+  // Recomputed when the events change, not every second with the clock: the engine is a few ms over 500 events.
+  const problems = useMemo(() => (timeline ? latestProblems(timeline.events, { ...diagnose, now: Date.now() }) : []), [timeline, diagnose?.org, diagnose?.sessionGone]);
 
   if (!timeline) {
     return error ? <ErrorBox error={error} onRetry={load} /> : <p class="muted">Loading the timeline…</p>;
@@ -100,6 +109,8 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
   return (
     <section class="timeline" aria-label="Session timeline">
       {error && <ErrorBox error={error} onRetry={load} />}
+      <WhatWentWrong diagnoses={problems} copyText={copyText} idPrefix="timeline" />
+      <Flows events={timeline.events} org={diagnose?.org} siteAccess={siteAccess} />
       <div class="actions">
         <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/pause', paused: !timeline.paused }, timeline.paused ? 'Recording resumed.' : 'Recording paused.')}>
           {timeline.paused ? 'Resume' : 'Pause'}
@@ -188,6 +199,7 @@ function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
             <span class="muted">{formatAge(e.at, now)}</span>
             <br />
             <span class="tl-what">{describeEvent(e)}</span>
+            <FlowWords event={e} />
             {e.kind === 'api' ? (
               <span class="muted"> (by this extension)</span>
             ) : (
@@ -197,5 +209,88 @@ function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** An authorize or Okta's answer to the app, read as a flow step: "authorize (client …, scope …, PKCE S256) → redirect to …". */
+function FlowWords({ event: e }: { event: TimelineEvent }) {
+  if (e.kind !== 'request') return null;
+  const steps = [e.oauth && /\/v1\/authorize$/.test(e.path) ? authorizeWords(e) : undefined, backWords(e)].filter(Boolean);
+  return steps.length ? <span class="tl-flow">{steps.join(' → ')}</span> : null;
+}
+
+/** The sign-in flows, newest first, each as one line: authorize → Okta sign-in → Okta's answer to the app. */
+function Flows({ events, org, siteAccess }: { events: readonly TimelineEvent[]; org: string | undefined; siteAccess: SiteAccess | undefined }) {
+  const rows = useMemo(() => flows(org ? events.filter((e) => e.org === org) : events).slice(0, 10), [events, org]);
+  if (rows.length === 0) return null;
+  return (
+    <section class="tl-group" aria-labelledby="tl-flows">
+      <h2 id="tl-flows">Sign-in flows</h2>
+      <ol class="tl-events">
+        {rows.map((f) => (
+          <li key={`${f.start.at}-${f.start.path}`} class={f.failed ? 'tl-flow-row failed' : 'tl-flow-row'}>
+            <time dateTime={new Date(f.start.at).toISOString()}>{new Date(f.start.at).toLocaleTimeString()}</time> {f.words}
+          </li>
+        ))}
+      </ol>
+      {siteAccess && <AppSites rows={rows} siteAccess={siteAccess} />}
+    </section>
+  );
+}
+
+/** The https sites the flows came back to (their redirect URIs), other than Okta's own hosts. */
+function appOrigins(rows: readonly FlowRow[]): string[] {
+  const out = new Set<string>();
+  for (const f of rows) {
+    for (const a of [f.start.oauth?.redirectUri, f.start.signals?.initiator]) {
+      try {
+        const u = new URL(a ?? '');
+        if (u.protocol === 'https:' && u.host !== f.start.host) out.add(u.origin);
+      } catch {
+        /* not a URL */
+      }
+    }
+  }
+  return [...out].slice(0, 3);
+}
+
+/** Offers access to each app site not yet allowed, so the app's token exchange and CORS calls are recorded too. */
+function AppSites({ rows, siteAccess }: { rows: readonly FlowRow[]; siteAccess: SiteAccess }) {
+  const origins = useMemo(() => appOrigins(rows), [rows]);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    let live = true;
+    void Promise.all(origins.map((o) => siteAccess.has(o).then((has) => (has ? [] : [o]), () => []))).then((lists) => live && setMissing(lists.flat()));
+    return () => {
+      live = false;
+    };
+  }, [origins.join(' ')]);
+  const allow = (origin: string) =>
+    siteAccess.request(origin).then(
+      (granted) => {
+        setNotice(granted ? `Allowed on ${origin}: its own calls to Okta are recorded from now on.` : `Not allowed on ${origin}.`);
+        if (granted) setMissing((m) => m.filter((o) => o !== origin));
+      },
+      () => setNotice(`Could not ask for access to ${origin}.`),
+    );
+  if (missing.length === 0 && !notice) return null;
+  return (
+    <div class="tl-sites">
+      {missing.length > 0 && (
+        <p class="muted">
+          The browser shows this extension an app’s own calls to Okta (its token exchange, CORS requests) only when it may
+          access the app’s site too.
+        </p>
+      )}
+      {missing.map((o) => (
+        <button key={o} type="button" class="small" onClick={() => void allow(o)}>
+          Allow on {o}
+        </button>
+      ))}
+      <p class="notice" role="status">
+        {notice}
+      </p>
+    </div>
   );
 }

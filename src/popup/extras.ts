@@ -3,4 +3,4 @@ export { TimelinePanel } from './TimelinePanel';
 export { AdvancedPanel } from './AdvancedPanel';
 export { AddOrgForm } from './AddOrg';
 export { BrowserCookies } from './BrowserCookies';
-export { saveFile, watchTimeline } from './timeline-browser';
+export { saveFile, siteAccess, watchTimeline } from './timeline-browser';

@@ -45,6 +45,9 @@ async function withSession(now = Date.now()) {
   m.worker.reply('session/cached', { ok: true, view: null });
   m.worker.reply('session/inspect', { ok: true, view: sessionView(now) });
   await screen.findByRole('heading', { name: 'john.doe@example.com' });
+  // The Session view's What went wrong reads the timeline once, after its first paint (SessionDiagnoses).
+  await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(1));
+  m.worker.reply('timeline/get', { ok: true, timeline: state([]) });
   return m;
 }
 
@@ -62,8 +65,9 @@ function story(now: number): TimelineEvent[] {
 }
 
 async function openTimeline(m: ReturnType<typeof mount>, reply: TimelineState) {
+  const before = m.worker.sent('timeline/get').length;
   fireEvent.click(screen.getByRole('tab', { name: 'Timeline' }));
-  await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(1));
+  await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(before + 1));
   m.worker.reply('timeline/get', { ok: true, timeline: reply });
   await screen.findByRole('button', { name: 'Export JSON' });
 }
@@ -171,7 +175,7 @@ describe('Timeline', () => {
     const m = await withSession(now);
     await openTimeline(m, state([]));
     m.change();
-    await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(2));
+    await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(3));
     m.worker.reply('timeline/get', { ok: true, timeline: state(story(now)) });
     await screen.findByText('This tab’s session');
     fireEvent.click(screen.getByRole('tab', { name: 'Session' }));
@@ -185,7 +189,7 @@ describe('Timeline', () => {
     await openTimeline(m, state([...story(now), bad as TimelineEvent]));
     expect(screen.queryByText(/xxxxxxxx/)).toBeNull();
     m.change();
-    await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(2));
+    await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(3));
     m.worker.reply('timeline/get', { ok: false, error: { kind: 'internal', message: 'The worker fell over.' } });
     expect((await screen.findByRole('alert')).textContent).toContain('The worker fell over.');
   });

@@ -32,6 +32,8 @@ export interface LaunchOptions {
    * Preferences before launch (the extension's id is pinned by the manifest's key).
    */
   allowIncognito?: boolean;
+  /** "Block third-party cookies", as a user sets it in chrome://settings/cookies, written into the new profile. */
+  blockThirdPartyCookies?: boolean;
 }
 
 /** Chromium derives an unpacked extension's id from its manifest key: the first 16 bytes of SHA-256, as a-p. */
@@ -81,10 +83,14 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDrive
   const dist = resolve(opts.dist ?? 'dist/chrome');
   const extensions = [dist, ...(opts.extraExtensions ?? []).map((dir) => resolve(dir))].join(',');
   const userDataDir = await mkdtemp(join(tmpdir(), 'osi-chromium-'));
-  if (opts.allowIncognito) {
+  if (opts.allowIncognito || opts.blockThirdPartyCookies) {
     await mkdir(join(userDataDir, 'Default'));
-    const settings = { [await chromeExtensionId(dist)]: { incognito: true } };
-    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
+    const prefs = {
+      ...(opts.allowIncognito ? { extensions: { settings: { [await chromeExtensionId(dist)]: { incognito: true } } } } : {}),
+      // cookie_controls_mode 1 = block third-party cookies (the settings page's choice).
+      ...(opts.blockThirdPartyCookies ? { profile: { cookie_controls_mode: 1, block_third_party_cookies: true } } : {}),
+    };
+    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(prefs));
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { generate } from 'selfsigned';
 
-export const DEFAULT_CERT_NAMES = ['*.okta.com', '*.oktapreview.com', '*.okta-emea.com', 'localhost', '127.0.0.1'];
+// app.example.test and other.example.test: the app site (app-site.ts) the OIDC flows start from.
+export const DEFAULT_CERT_NAMES = ['*.okta.com', '*.oktapreview.com', '*.okta-emea.com', 'localhost', '127.0.0.1', '*.example.test'];
 
 export interface MockCertificate {
   cert: string;

@@ -5,6 +5,7 @@ import { mockCertificate } from './cert';
 import { DEMO_API_TOKEN, DEMO_MANAGE_ACCESS_TOKEN, DEMO_ORG_HOST, DEMO_READ_ONLY_ACCESS_TOKEN, DEMO_USER, SECOND_API_TOKEN, SECOND_ORG_HOST, SESSION_SCOPES } from './demo';
 import { demoOAuthClients } from './oauth-store';
 import { apiOriginRefused } from './browser-origin';
+import { serveAppSite } from './app-site';
 import { applyFault, FaultQueue, type Fault } from './faults';
 import {
   parseAuthorization,
@@ -187,6 +188,8 @@ export async function startMockOrg(options: MockOrgOptions = {}): Promise<MockOr
     const fault = faults.take(host, method, url.pathname);
     if (fault && (await applyFault(info, fault, org?.rateLimit ?? 600)) === 'handled') return;
 
+    // The app site (app-site.ts) signs in through the org from a host of its own.
+    if (!org && serveAppSite(info)) return;
     if (!org) return sendText(res, 404, `No mock Okta org is served at ${host || '(no Host header)'}.\n`);
     if (rate?.exceeded) return sendOktaError(res, 'E0000047');
     if (url.pathname.startsWith('/api/') && apiOriginRefused({ ...info, org, params: {}, mock })) return;

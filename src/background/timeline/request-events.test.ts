@@ -51,6 +51,7 @@ describe('request events', () => {
       status: 200,
       durationMs: 46,
       session: SESSION,
+      oauth: { clientId: '0oa1', responseType: 'code', sent: ['code_challenge', 'state'] },
     });
     expect(pending).toEqual({});
     expect(RequestEventSchema.safeParse(done.event).success).toBe(true);

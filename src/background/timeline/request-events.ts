@@ -6,7 +6,8 @@
 // status) and the request continues at redirectUrl, which starts the next hop. The pending map is plain data
 // so the worker can keep it in storage.session; when a start was not seen (the worker was stopped, or the
 // request began before the listener), the end alone gives an event without a duration.
-import type { RequestEvent, SessionMark } from '../../shared/timeline/schema';
+import type { FlowOAuth, FlowSignals, RequestEvent, SessionMark } from '../../shared/timeline/schema';
+import { backFacts, oauthFacts, originOf, responseHeaderFacts, type HeaderLike } from './flow-facts';
 import { isSignInRelated, redactError, redactUrl } from './redact';
 import { orgForUrl, type TimelineOrg } from './orgs';
 
@@ -33,6 +34,12 @@ export interface WebRequestDetails {
   cookieStoreId?: string;
   /** The tab that made the request; -1 for none. Chrome names no store, so the tab is looked up instead. */
   tabId?: number;
+  /** onBeforeRequest: the form body's OAuth facts, already reduced by flow-facts.ts oauthFacts (no raw body). */
+  bodyFacts?: FlowOAuth;
+  /** onSendHeaders: the request headers' facts (flow-facts.ts requestHeaderFacts: Origin, cookie names). */
+  sentFacts?: FlowSignals;
+  /** onBeforeRedirect / onCompleted: only the response headers flow-facts.ts reads (none carries a secret). */
+  responseHeaders?: HeaderLike[];
 }
 
 export interface RequestContext {
@@ -58,6 +65,8 @@ export interface PendingRequest {
   resourceType?: string;
   session?: SessionMark;
   store?: string;
+  oauth?: FlowOAuth;
+  signals?: FlowSignals;
 }
 
 export type PendingRequests = Record<string, PendingRequest>;
@@ -91,6 +100,11 @@ function hopFor(url: string, method: string, at: number, d: WebRequestDetails, c
   if (!org || !isSignInRelated(parsed.pathname)) return undefined;
   const session = ctx.sessionFor?.(r.hostname);
   const upper = method.toUpperCase();
+  // The flow's parameters: from the query, then (token requests) the form body's facts, which win for a field.
+  // Only OAuth endpoints' parameters are flow parameters (a /login page's response_type is a passed-on value).
+  const fromQuery = /^\/oauth2\//i.test(parsed.pathname) ? oauthFacts(parsed.searchParams) : undefined;
+  const oauth = fromQuery || d.bodyFacts ? mergeOAuth(fromQuery, d.bodyFacts) : undefined;
+  const initiator = originOf(d.initiator ?? d.originUrl);
   return {
     at: Math.round(at),
     org: org.origin,
@@ -101,7 +115,38 @@ function hopFor(url: string, method: string, at: number, d: WebRequestDetails, c
     ...(d.type && RESOURCE_TYPE.test(d.type) ? { resourceType: d.type } : {}),
     ...(session ? { session: { key: session.key, hint: session.hint } } : {}),
     ...(ctx.store ? { store: ctx.store } : {}),
+    ...(oauth ? { oauth } : {}),
+    ...(initiator && initiator !== r.origin ? { signals: { initiator } } : {}),
   };
+}
+
+function leadsToOrg(url: string, ctx: RequestContext): boolean {
+  try {
+    return orgForUrl(new URL(url), ctx.orgs) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function mergeOAuth(a: FlowOAuth | undefined, b: FlowOAuth | undefined): FlowOAuth {
+  const sent = [...new Set([...(a?.sent ?? []), ...(b?.sent ?? [])])];
+  return { ...a, ...b, ...(sent.length ? { sent } : {}) };
+}
+
+/** The hop's signals with the response's (x-okta-request-id, rate limit, WWW-Authenticate, CORS) added. */
+function withResponse(hop: PendingRequest, d: WebRequestDetails): FlowSignals | undefined {
+  if (!d.responseHeaders) return hop.signals;
+  const origin = hop.signals?.origin;
+  // Only a cross-origin page's call is a CORS question; the org's own pages and navigations are not.
+  const cors = origin !== undefined && origin !== hop.org && origin !== `https://${hop.host}` ? origin : undefined;
+  return { ...hop.signals, ...responseHeaderFacts(d.responseHeaders, d.statusCode, cors) };
+}
+
+/** onSendHeaders: the request's Origin and which of Okta's cookies it carried, added to its open hop. */
+export function requestHeadersSent(pending: PendingRequests, d: WebRequestDetails): PendingRequests {
+  const hop = pending[d.requestId];
+  if (!hop || !d.sentFacts) return pending;
+  return { ...pending, [d.requestId]: { ...hop, signals: { ...hop.signals, ...d.sentFacts } } };
 }
 
 function prune(pending: PendingRequests, now: number): PendingRequests {
@@ -113,6 +158,7 @@ function prune(pending: PendingRequests, now: number): PendingRequests {
 
 function toEvent(hop: PendingRequest, end: { at: number; status?: number; error?: string } | undefined, started: boolean): RequestEvent {
   const event: RequestEvent = { kind: 'request', ...hop, params: [...hop.params] };
+  if (!event.signals || Object.keys(event.signals).length === 0) delete event.signals;
   if (end?.status !== undefined && Number.isInteger(end.status)) event.status = end.status;
   if (end?.error !== undefined) event.error = end.error;
   if (end && started) event.durationMs = Math.max(0, Math.round(end.at - hop.at));
@@ -158,10 +204,19 @@ export function requestRedirected(
   ctx: RequestContext,
 ): { pending: PendingRequests; event?: RequestEvent } {
   const { next, hop, started } = takeHop(pending, d, ctx);
-  const event = hop && toEvent(hop, { at: d.timeStamp, ...(d.statusCode !== undefined ? { status: d.statusCode } : {}) }, started);
+  const signals = hop && withResponse(hop, d);
+  const event = hop && toEvent({ ...hop, ...(signals ? { signals } : {}) }, { at: d.timeStamp, ...(d.statusCode !== undefined ? { status: d.statusCode } : {}) }, started);
   if (d.redirectUrl) {
-    const following = hopFor(d.redirectUrl, redirectedMethod(d.method, d.statusCode), d.timeStamp, d, ctx);
+    // The next hop has its own body and headers: this hop's are not carried over.
+    const { bodyFacts: _b, sentFacts: _s, ...bare } = d;
+    const following = hopFor(d.redirectUrl, redirectedMethod(d.method, d.statusCode), d.timeStamp, bare, ctx);
     if (following) next[d.requestId] = following;
+    // Leaving the org: this is Okta's answer to the app, the end of the flow. (A redirect to one of the org's
+    // own pages that the timeline does not record, such as /app/UserHome, is not.)
+    else if (event && !leadsToOrg(d.redirectUrl, ctx)) {
+      const back = backFacts(d.redirectUrl);
+      if (back) event.back = back;
+    }
   }
   return event ? { pending: next, event } : { pending: next };
 }
@@ -172,8 +227,11 @@ export function requestFinished(
   d: WebRequestDetails,
   ctx: RequestContext,
 ): { pending: PendingRequests; event?: RequestEvent } {
-  const { next, hop, started } = takeHop(pending, d, ctx);
-  if (!hop) return { pending: next };
+  const taken = takeHop(pending, d, ctx);
+  const { next, started } = taken;
+  if (!taken.hop) return { pending: next };
+  const signals = withResponse(taken.hop, d);
+  const hop = { ...taken.hop, ...(signals ? { signals } : {}) };
   const error = d.error !== undefined ? redactError(d.error) : undefined;
   const end = {
     at: d.timeStamp,

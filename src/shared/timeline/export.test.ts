@@ -12,7 +12,7 @@ const state = (events: TimelineEvent[], extra: Partial<TimelineState> = {}): Tim
 /** The keys each kind may export, and nothing else. */
 const ALLOWED: Record<TimelineEvent['kind'], string[]> = {
   cookie: ['time', 'at', 'kind', 'org', 'host', 'cookie', 'change', 'cause', 'session', 'previousSession', 'cookieStore'],
-  request: ['time', 'at', 'kind', 'org', 'host', 'method', 'path', 'params', 'resourceType', 'status', 'durationMs', 'error', 'session', 'cookieStore'],
+  request: ['time', 'at', 'kind', 'org', 'host', 'method', 'path', 'params', 'resourceType', 'status', 'durationMs', 'error', 'session', 'cookieStore', 'oauth', 'back', 'signals'],
   api: ['time', 'at', 'kind', 'org', 'action', 'method', 'path', 'status', 'durationMs', 'errorCode', 'error', 'session'],
 };
 
@@ -64,6 +64,26 @@ describe('toExportJson', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('flow facts in the export', () => {
+  it('are copied key by key: a viewer can diagnose the trace; an unknown key inside them is not exported', () => {
+    const e = {
+      kind: 'request',
+      at: NOW,
+      org: ORG,
+      host: 'dev-123456.okta.com',
+      method: 'GET',
+      path: '/oauth2/default/v1/authorize',
+      params: [],
+      oauth: { clientId: '0oa1', sent: ['state'], leak: 'Zq9-leak' },
+      back: { to: 'https://app.example.com/cb', error: 'access_denied', extra: 'Zq9-leak' },
+      signals: { oktaRequestId: true, rateLimit: { reset: 5, x: 'Zq9-leak' } },
+    } as unknown as TimelineEvent;
+    const out = toExportJson(state([e]), { now: NOW });
+    expect(out).not.toContain('Zq9-leak');
+    expect(JSON.parse(out).events[0]).toMatchObject({ oauth: { clientId: '0oa1', sent: ['state'] }, back: { to: 'https://app.example.com/cb', error: 'access_denied' }, signals: { oktaRequestId: true, rateLimit: { reset: 5 } } });
   });
 });
 

@@ -8,11 +8,35 @@ import { describeEvent, storeWords } from './view';
 export const EXPORT_FORMAT = 'okta-session-inspector.timeline';
 export const EXPORT_NOTE =
   'Sessions are shown by the first and last four characters of their id. Query values are removed except for a ' +
-  'few harmless parameters; no cookie value, token, header or body is recorded.';
+  'few harmless parameters; OAuth secrets (code, state, nonce, PKCE values, tokens) appear only as "sent"; no ' +
+  'cookie value, token, header value or body is recorded.';
 
-type ExportedEvent = Record<string, string | number | string[]>;
+type Value = string | number | boolean | string[];
+type ExportedEvent = Record<string, Value | Record<string, Value | Record<string, number>>>;
 
 const opt = (name: string, v: string | number | undefined): ExportedEvent => (v === undefined ? {} : { [name]: v });
+
+/** The flow facts (flow-facts.ts), copied key by key from these lists: what a viewer needs to diagnose a trace. */
+const OAUTH_KEYS = ['clientId', 'responseType', 'responseMode', 'scope', 'prompt', 'maxAge', 'acrValues', 'idp', 'codeChallengeMethod', 'grantType', 'sent', 'redirectUri', 'postLogoutRedirectUri', 'loginHint'] as const;
+const BACK_KEYS = ['to', 'mode', 'error', 'errorDescription', 'code', 'state', 'tokens'] as const;
+const SIGNAL_KEYS = ['headersSeen', 'origin', 'initiator', 'cookies', 'oktaRequestId', 'wwwAuthenticate', 'corsAllowed'] as const;
+
+function pick<T extends object>(name: string, from: T | undefined, keys: readonly (keyof T & string)[]): ExportedEvent {
+  if (!from) return {};
+  const out: Record<string, Value | Record<string, number>> = {};
+  for (const k of keys) {
+    const v = from[k] as unknown;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  const rate = (from as { rateLimit?: Record<string, unknown> }).rateLimit;
+  if (name === 'signals' && rate) {
+    const r: Record<string, number> = {};
+    for (const k of ['limit', 'remaining', 'reset'] as const) if (typeof rate[k] === 'number') r[k] = rate[k] as number;
+    out.rateLimit = r;
+  }
+  return Object.keys(out).length ? { [name]: out } : {};
+}
 const hint = (s: SessionMark | undefined): string | undefined => s?.hint;
 
 function exportEvent(e: TimelineEvent): ExportedEvent {
@@ -42,6 +66,9 @@ function exportEvent(e: TimelineEvent): ExportedEvent {
         ...opt('error', e.error),
         ...opt('session', hint(e.session)),
         ...opt('cookieStore', e.store),
+        ...pick('oauth', e.oauth, OAUTH_KEYS),
+        ...pick('back', e.back, BACK_KEYS),
+        ...pick('signals', e.signals, SIGNAL_KEYS),
       };
     case 'api':
       return {

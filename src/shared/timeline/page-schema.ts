@@ -4,7 +4,7 @@
 // strict schema.ts is what keeps secrets out of what it stores; a page only renders the text it is sent.
 import * as z from 'zod/mini';
 import { int } from '../checks';
-import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, TIMELINE_COOKIES } from './constants';
+import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, OKTA_COOKIE_NAMES, SENT_PARAMS, TIMELINE_COOKIES } from './constants';
 import type { TimelineEvent, TimelineState } from './schema';
 
 const at = z.number().check(z.nonnegative());
@@ -31,6 +31,47 @@ export const PageCookieEventSchema = z.object({
   store,
 });
 
+const text = (max: number) => z.optional(z.string().check(z.maxLength(max)));
+const count = z.optional(z.number().check(int(), z.nonnegative()));
+
+export const PageFlowOAuthSchema = z.object({
+  clientId: text(64),
+  responseType: text(200),
+  responseMode: text(200),
+  scope: text(200),
+  prompt: text(200),
+  maxAge: text(200),
+  acrValues: text(200),
+  idp: text(200),
+  codeChallengeMethod: text(200),
+  grantType: text(200),
+  sent: z.optional(z.array(z.enum(SENT_PARAMS)).check(z.maxLength(SENT_PARAMS.length))),
+  redirectUri: text(320),
+  postLogoutRedirectUri: text(320),
+  loginHint: text(64),
+});
+
+export const PageFlowBackSchema = z.object({
+  to: z.string().check(z.maxLength(320)),
+  mode: z.optional(z.literal('fragment')),
+  error: text(64),
+  errorDescription: text(300),
+  code: z.optional(z.boolean()),
+  state: z.optional(z.boolean()),
+  tokens: z.optional(z.boolean()),
+});
+
+export const PageFlowSignalsSchema = z.object({
+  headersSeen: z.optional(z.boolean()),
+  origin: z.optional(origin),
+  initiator: z.optional(origin),
+  cookies: z.optional(z.array(z.enum(OKTA_COOKIE_NAMES)).check(z.maxLength(OKTA_COOKIE_NAMES.length))),
+  oktaRequestId: z.optional(z.boolean()),
+  rateLimit: z.optional(z.object({ limit: count, remaining: count, reset: count })),
+  wwwAuthenticate: text(40),
+  corsAllowed: z.optional(z.boolean()),
+});
+
 export const PageRequestEventSchema = z.object({
   kind: z.literal('request'),
   at,
@@ -45,6 +86,9 @@ export const PageRequestEventSchema = z.object({
   error: z.optional(shortText),
   session: mark,
   store,
+  oauth: z.optional(PageFlowOAuthSchema),
+  back: z.optional(PageFlowBackSchema),
+  signals: z.optional(PageFlowSignalsSchema),
 });
 
 export const PageApiEventSchema = z.object({

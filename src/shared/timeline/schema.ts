@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { int, matches } from '../checks';
 
-import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, TIMELINE_COOKIES } from './constants';
+import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, OKTA_COOKIE_NAMES, SENT_PARAMS, TIMELINE_COOKIES } from './constants';
 
 export { TIMELINE_CAPACITY, TIMELINE_STORAGE_KEY } from './constants';
 
@@ -58,6 +58,65 @@ export const CookieEventSchema = z.object({
 });
 export type CookieEvent = z.infer<typeof CookieEventSchema>;
 
+const plain = z.optional(z.string().check(matches(/^[A-Za-z0-9 ._:-]{1,200}$/)));
+/** scheme://host[:port]/path: never a query or fragment (flow-facts.ts originAndPath). */
+const address = z.optional(z.string().check(z.maxLength(320), matches(/^https?:\/\/[^?#\s]+$/)));
+const count = z.optional(z.number().check(int(), z.nonnegative()));
+
+/** An authorize, token or logout request's OAuth parameters (flow-facts.ts oauthFacts). */
+export const FlowOAuthSchema = z.object({
+  clientId: z.optional(z.string().check(matches(/^[A-Za-z0-9_-]{1,64}$/))),
+  responseType: plain,
+  responseMode: plain,
+  scope: plain,
+  prompt: plain,
+  maxAge: plain,
+  acrValues: plain,
+  idp: plain,
+  codeChallengeMethod: plain,
+  grantType: plain,
+  /** Secret-bearing parameters that were sent: names only. */
+  sent: z.optional(z.array(z.enum(SENT_PARAMS)).check(z.maxLength(SENT_PARAMS.length))),
+  redirectUri: address,
+  postLogoutRedirectUri: address,
+  /** Masked: first character and the email domain ("j…@example.com"). */
+  loginHint: z.optional(z.string().check(z.maxLength(64), matches(/^[^@]?…(@[a-z0-9.…-]{1,60})?$/))),
+});
+export type FlowOAuth = z.infer<typeof FlowOAuthSchema>;
+
+/** Okta's redirect back to the app, the end of a flow (flow-facts.ts backFacts). */
+export const FlowBackSchema = z.object({
+  to: z.string().check(z.maxLength(320), matches(/^https?:\/\/[^?#\s]+$/)),
+  mode: z.optional(z.literal('fragment')),
+  error: z.optional(z.string().check(matches(/^[a-z][a-z0-9_]{0,63}$/))),
+  /** Okta's own text, kept only when it has the shape of Okta's messages. */
+  errorDescription: z.optional(z.string().check(z.maxLength(300), matches(/^[A-Za-z0-9 ,.'":;()[\]_/-]{1,300}$/))),
+  code: z.optional(z.boolean()),
+  state: z.optional(z.boolean()),
+  tokens: z.optional(z.boolean()),
+});
+export type FlowBack = z.infer<typeof FlowBackSchema>;
+
+export type OktaCookieName = (typeof OKTA_COOKIE_NAMES)[number];
+
+/** What the request and response headers said (flow-facts.ts), never a header value but these. */
+export const FlowSignalsSchema = z.object({
+  /** The request headers were seen (with 'extraHeaders' where the browser needs it): `cookies` is evidence. */
+  headersSeen: z.optional(z.boolean()),
+  /** The page's Origin header. */
+  origin: z.optional(origin),
+  /** The origin that started the request (webRequest initiator / originUrl). */
+  initiator: z.optional(origin),
+  /** Names of Okta's cookies the request carried. */
+  cookies: z.optional(z.array(z.enum(OKTA_COOKIE_NAMES)).check(z.maxLength(OKTA_COOKIE_NAMES.length))),
+  oktaRequestId: z.optional(z.boolean()),
+  rateLimit: z.optional(z.object({ limit: count, remaining: count, reset: count })),
+  wwwAuthenticate: z.optional(z.string().check(matches(/^[a-z_]{1,40}$/))),
+  /** The answer's Access-Control-Allow-Origin allowed the request's Origin. */
+  corsAllowed: z.optional(z.boolean()),
+});
+export type FlowSignals = z.infer<typeof FlowSignalsSchema>;
+
 export const RequestEventSchema = z.object({
   kind: z.literal('request'),
   /** When the request started (or, when its start was not seen, when it ended). */
@@ -78,6 +137,9 @@ export const RequestEventSchema = z.object({
   /** The session the browser held for this host, in the request's cookie store, when the request started. */
   session: z.optional(SessionMarkSchema),
   store,
+  oauth: z.optional(FlowOAuthSchema),
+  back: z.optional(FlowBackSchema),
+  signals: z.optional(FlowSignalsSchema),
 });
 export type RequestEvent = z.infer<typeof RequestEventSchema>;
 
