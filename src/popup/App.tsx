@@ -240,7 +240,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
               <extras.AddOrgForm send={call} origin={view.org.origin} onSaved={orgAdded} onCancel={() => setAdding(false)} />
             ) : (
               <p class="muted" role={extrasFailed ? 'alert' : 'status'}>
-                {extrasFailed ? 'This form could not be loaded. Reopen the popup.' : 'Loading…'}
+                {extrasFailed ? 'This view could not be loaded. Reopen the popup.' : 'Loading…'}
               </p>
             )
           ) : view ? (

@@ -4,8 +4,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InspectView } from '../shared/protocol';
 import type { Send } from './App';
+import { loadExtras, type Extras } from './lazy-extras';
 
-type Lazy = typeof import('./session-diagnoses-lazy');
+// With the Timeline's chunk (extras.ts), which holds the engine already: a chunk of its own would split the first
+// paint's shared chunk in two.
+type Lazy = Pick<Extras, 'SessionProblems'>;
 
 interface Props {
   send: Send;
@@ -22,7 +25,7 @@ export function SessionDiagnoses({ send, view, copyText }: Props) {
   useEffect(() => {
     if (!org && !appHost) return;
     let live = true;
-    void Promise.all([import('./session-diagnoses-lazy'), send({ type: 'timeline/get' })]).then(
+    void Promise.all([loadExtras(), send({ type: 'timeline/get' })]).then(
       ([mod, reply]) => {
         if (!live || !reply.ok) return;
         setLazy(() => mod);

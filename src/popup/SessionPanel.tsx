@@ -37,7 +37,7 @@ export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onAd
       </h1>
       {view.readWith === 'cookie' && (
         <p class="read-with">
-          Read with this browser's session cookie <span class="muted">(GET /api/v1/sessions/me: no credential needed)</span>
+          Read with this browser's session cookie <span class="muted">(/api/v1/sessions/me, no credential)</span>
         </p>
       )}
       {s.status && (
@@ -75,11 +75,7 @@ export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onAd
       <p class="muted">Checked with Okta at {formatClock(view.fetchedAt)}.</p>
       <Actions busy={busy} onRefresh={onRefresh} onRevoke={onRevoke} onCopyJson={onCopyJson} login={s.login} />
       <InBrowser view={view} open={false} />
-      {view.configured === false && onAddOrg && (
-        <p>
-          <AddOrgButton onAddOrg={onAddOrg} /> <span class="muted">to read sessions by id with a credential.</span>
-        </p>
-      )}
+      {view.configured === false && onAddOrg && <AddOrgButton onAddOrg={onAddOrg} />}
     </section>
   );
 }

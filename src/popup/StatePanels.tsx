@@ -71,18 +71,11 @@ export function Ended({ view, onAddOrg }: { view: ViewOf<'ended'>; onAddOrg: () 
   return (
     <section>
       <h1 tabIndex={-1}>This session has ended or was revoked</h1>
-      {view.readWith === 'cookie' ? (
-        <p>
-          Okta has no session for this browser’s session cookie ({sourceLabel(view.source)}, <span class="mono">{view.idHint}</span>) at{' '}
-          {hostOf(view.org.origin)}: it was signed out, revoked, or went idle. The cookie can outlive its session. Sign in
-          again to start a new one.
-        </p>
-      ) : (
-        <p>
-          Okta no longer knows session <span class="mono">{view.idHint}</span> ({sourceLabel(view.source)}) at{' '}
-          {hostOf(view.org.origin)}. Sign in again to start a new one.
-        </p>
-      )}
+      <p>
+        Okta {view.readWith === 'cookie' ? 'has no session for this browser’s cookie' : 'no longer knows session'}{' '}
+        <span class="mono">{view.idHint}</span> ({sourceLabel(view.source)}) at {hostOf(view.org.origin)}
+        {view.readWith === 'cookie' && ': signed out, revoked or idle (a cookie can outlive its session)'}. Sign in again to start a new one.
+      </p>
       <InBrowser view={view} open />
       {view.configured === false && <AddOrgButton onAddOrg={onAddOrg} />}
     </section>
@@ -94,7 +87,7 @@ export function NoCredential({ view, onOpenOptions, onAddOrg }: PanelProps<'no-c
   return (
     <section>
       <h1 tabIndex={-1}>No credential for {hostOf(view.org.origin)}</h1>
-      {view.source && <p>This browser has a session cookie ({view.source}) for it, but its session could not be read with that cookie:</p>}
+      {view.source && <p>The browser’s {view.source} cookie could not read the session:</p>}
       {read && (
         <div class="read-with">
           <p>{read.message}</p>
@@ -105,7 +98,6 @@ export function NoCredential({ view, onOpenOptions, onAddOrg }: PanelProps<'no-c
           )}
         </div>
       )}
-      <p>With an API token (or Sign in with Okta) the inspector reads the session by its id instead.</p>
       <InBrowser view={view} open />
       {view.configured === false ? <AddOrgButton onAddOrg={onAddOrg} /> : <OptionsButton onOpenOptions={onOpenOptions} />}
     </section>

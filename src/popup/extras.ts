@@ -4,3 +4,4 @@ export { AdvancedPanel } from './AdvancedPanel';
 export { AddOrgForm } from './AddOrg';
 export { BrowserCookies } from './BrowserCookies';
 export { saveFile, siteAccess, watchTimeline } from './timeline-browser';
+export { SessionProblems } from './session-diagnoses-lazy';
