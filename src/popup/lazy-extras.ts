@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Extras = typeof import('./extras');
 let loading: Promise<Extras> | undefined;
 
-export function loadExtras(): Promise<Extras> {
+function loadExtras(): Promise<Extras> {
   return (loading ??= import('./extras').catch((error: unknown) => {
     loading = undefined;
     throw error;
