@@ -6,6 +6,7 @@ import { browserDeps } from './browser-deps';
 import { onRenewalAlarm } from './oauth-tokens';
 import { handleMessage } from './router';
 import { listenForTimeline } from './timeline-listeners';
+import { listenForPanelCommand } from './panel-command';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   handleMessage(browserDeps(), message, sender),
@@ -13,3 +14,5 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // Renews Sign in with Okta's access tokens before they expire, even when the alarm is what starts the worker.
 browser.alarms.onAlarm.addListener((alarm) => void onRenewalAlarm(browserDeps(), alarm.name).catch(() => undefined));
 listenForTimeline(browser, browserDeps);
+// The shortcut that opens the side panel (Chrome; Firefox's sidebar shortcut needs no code).
+listenForPanelCommand(browser.commands);

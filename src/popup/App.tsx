@@ -16,6 +16,9 @@ import { Ended, Loading, NoCookie, NoCredential, NotOkta } from './StatePanels';
 import { formatWhen, parseTime } from './time';
 import type { Target } from './target';
 import { hostOf, sessionJson } from './view-model';
+import type { Live, TabInfo } from '../shared/live';
+import { useLive } from './use-live';
+import { LiveLine } from './LiveLine';
 
 export type Send = <T extends RequestType>(request: RequestOf<T>) => Promise<ReplyFor<T>>;
 
@@ -39,6 +42,12 @@ export interface AppProps {
    * not held behind the first render); without it the App resolves the target and asks itself.
    */
   firstLoad?: Promise<FirstLoad>;
+  /** Keeps the view live (cookie changes, navigations; the panel also follows its window's active tab). */
+  live?: Live;
+  /** The toolbar popup or the side panel (panel.html): the same views, laid out for each. */
+  surface?: 'popup' | 'panel';
+  /** The popup's **Open side panel**; called inside the click (the browser requires a user action). */
+  openPanel?: (target: Target | null) => void;
 }
 
 export interface FirstLoad {
@@ -52,7 +61,7 @@ interface Failed {
   retry: () => void;
 }
 
-export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras'), firstLoad }: AppProps) {
+export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras'), firstLoad, live, surface = 'popup', openPanel }: AppProps) {
   const [tab, setTab] = useState<PopupTab>('session');
   const [extras, setExtras] = useState<Extras | null>(null);
   const [extrasFailed, setExtrasFailed] = useState(false);
@@ -63,6 +72,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const [failed, setFailed] = useState<Failed | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState('');
+  const [shownTab, setShownTab] = useState<TabInfo | null>(null);
   // Replies to a superseded request (an earlier load, or an inspect overtaken by an action) are dropped.
   const generation = useRef(0);
 
@@ -92,6 +102,40 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
       else setFailed({ error: reply.error, retry: () => load(t, true) });
     });
   };
+
+  /**
+   * A live look after a cookie change or navigation: the cached view when the tab still holds the session it
+   * was made from (no Okta request), else one fresh inspect. Views only change, the screen never blanks.
+   */
+  const recheck = async (t: Target) => {
+    const gen = ++generation.current;
+    const cached = await call({ type: 'session/cached', ...t });
+    if (gen !== generation.current) return;
+    if (cached.ok && cached.view) {
+      setFailed(null);
+      setView(cached.view);
+      return;
+    }
+    setUpdating(true);
+    const reply = await call({ type: 'session/inspect', ...t });
+    if (gen !== generation.current) return;
+    setUpdating(false);
+    setNotice('');
+    if (reply.ok) {
+      setFailed(null);
+      setView(reply.view);
+    } else setFailed({ error: reply.error, retry: () => load(t, true) });
+  };
+
+  useLive(live, target, {
+    changed: () => (target ? recheck(target) : Promise.resolve()),
+    retarget: (t) => {
+      setShownTab(null);
+      setHome(t);
+      load(t, false);
+    },
+    tab: setShownTab,
+  });
 
   useEffect(() => {
     const first = firstLoad ?? resolveTarget().then((target) => ({ target, asked: undefined }));
@@ -182,6 +226,11 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
         <span class="updating" role="status">
           {updating && view ? 'Updating…' : ''}
         </span>
+        {openPanel && (
+          <button type="button" class="small" onClick={() => openPanel(target)}>
+            Open side panel
+          </button>
+        )}
       </header>
       <TabBar selected={tab} onSelect={openTab} />
       <main>
@@ -212,6 +261,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
           <p class="notice" role="status">
             {notice}
           </p>
+          <LiveLine view={view} tab={surface === 'panel' ? shownTab : null} />
           {view ? (
             <ViewPanel
               view={view}
