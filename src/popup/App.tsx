@@ -73,6 +73,10 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState('');
   const [shownTab, setShownTab] = useState<TabInfo | null>(null);
+  /** What the live watch was started for: a load's target. A followed tab switch moves the watch by itself. */
+  const [watched, setWatched] = useState<Target | null>(null);
+  /** The latest look at the worker, so a live look waits for it (and then finds its cached view). */
+  const inflight = useRef<Promise<unknown>>(Promise.resolve());
   // Replies to a superseded request (an earlier load, or an inspect overtaken by an action) are dropped.
   const generation = useRef(0);
 
@@ -83,6 +87,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const load = (t: Target, keepView: boolean, asked?: Pick<FirstLoad, 'cached' | 'inspect'>) => {
     const gen = ++generation.current;
     setTarget(t);
+    setWatched(t);
     setFailed(null);
     setNotice('');
     setUpdating(true);
@@ -91,6 +96,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
     const guard = <T,>(p: Promise<T>) => p.catch((e: unknown) => failure('internal', `The popup could not ask the worker: ${String(e)}`));
     const cached = asked ? guard(asked.cached) : call({ type: 'session/cached', ...t });
     const inspect = asked ? guard(asked.inspect) : call({ type: 'session/inspect', ...t });
+    inflight.current = inspect;
     void cached.then((reply) => {
       if (gen === generation.current && !fresh && reply.ok && reply.view) setView(reply.view);
     });
@@ -107,7 +113,12 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
    * A live look after a cookie change or navigation: the cached view when the tab still holds the session it
    * was made from (no Okta request), else one fresh inspect. Views only change, the screen never blanks.
    */
-  const recheck = async (t: Target) => {
+  const recheck = (t: Target) => {
+    const run = inflight.current.then(() => look(t));
+    inflight.current = run;
+    return run;
+  };
+  const look = async (t: Target) => {
     const gen = ++generation.current;
     const cached = await call({ type: 'session/cached', ...t });
     if (gen !== generation.current) return;
@@ -127,12 +138,17 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
     } else setFailed({ error: reply.error, retry: () => load(t, true) });
   };
 
-  useLive(live, target, {
+  useLive(live, watched, {
     changed: () => (target ? recheck(target) : Promise.resolve()),
+    // Following another tab is a look at its session like any other: Okta is asked only for a session not seen.
     retarget: (t) => {
       setShownTab(null);
       setHome(t);
-      load(t, false);
+      setTarget(t);
+      setFailed(null);
+      setNotice('');
+      setView(null);
+      return recheck(t);
     },
     tab: setShownTab,
   });

@@ -12,7 +12,7 @@ export function useLive(live: Live | undefined, target: Target | null, hooks: Li
     if (!live || !target) return;
     return live(target, {
       changed: () => latest.current.changed(),
-      retarget: (t) => latest.current.retarget(t),
+      retarget: (t) => void latest.current.retarget(t),
       tab: (info) => latest.current.tab(info),
     });
   }, [live, target]);

@@ -36,6 +36,7 @@ export interface Follow {
 
 interface TabFacts {
   url?: string;
+  status?: string;
   title?: string;
   incognito?: boolean;
   cookieStoreId?: string;
@@ -44,9 +45,10 @@ interface TabFacts {
 /** A tab as the browser reports it, reduced to the fields used here. */
 export function parseTab(raw: unknown): TabFacts {
   if (typeof raw !== 'object' || raw === null) return {};
-  const { url, title, incognito, cookieStoreId } = raw as Record<string, unknown>;
+  const { url, status, title, incognito, cookieStoreId } = raw as Record<string, unknown>;
   const facts: TabFacts = {};
   if (typeof url === 'string') facts.url = url;
+  if (typeof status === 'string') facts.status = status;
   if (typeof title === 'string') facts.title = title;
   if (typeof incognito === 'boolean') facts.incognito = incognito;
   if (typeof cookieStoreId === 'string') facts.cookieStoreId = cookieStoreId;
@@ -84,39 +86,45 @@ function info(tabId: number, tab: TabFacts, origin: string | undefined): TabInfo
   return out;
 }
 
-/** Watches what may change `target`'s session; with `follow`, also which tab is active in the panel's window. */
+/**
+ * Watches what may change `target`'s session; with `follow`, also which tab is active in the panel's window,
+ * moving itself to that tab (learning its URL and store first, so a navigation right after is not missed).
+ */
 export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow?: Follow, quietMs = QUIET_MS): () => void {
   const looks = coalesce(() => hooks.changed(), quietMs);
-  const tabId = target.tabId;
+  let tabId = target.tabId;
   let origin = target.org === undefined ? undefined : originOf(target.org);
   let watched: Watched = { host: hostOf(origin) };
+  /** The tab was still loading when first read: the view may predate its URL, so look once when it is done. */
+  let lookWhenLoaded = false;
   let stopped = false;
 
-  if (tabId !== undefined) {
-    void api.tabs
-      .get(tabId)
-      .then(async (raw) => {
-        const tab = parseTab(raw);
-        const storeId = await storeOf(api, tabId, tab);
-        if (stopped) return;
-        origin = originOf(tab.url);
-        watched = { host: hostOf(origin), storeId };
-        hooks.tab(info(tabId, tab, origin));
-      })
-      .catch(() => undefined);
-  }
+  /** Reads the tab (URL, title, store) into the watch; false when it has moved on to another tab meanwhile. */
+  const learn = async (id: number): Promise<boolean> => {
+    const tab = parseTab(await api.tabs.get(id));
+    const storeId = await storeOf(api, id, tab);
+    if (stopped || id !== tabId) return false;
+    origin = originOf(tab.url);
+    watched = { host: hostOf(origin), storeId };
+    lookWhenLoaded = tab.status === 'loading';
+    hooks.tab(info(id, tab, origin));
+    return true;
+  };
+  if (tabId !== undefined) void learn(tabId).catch(() => undefined);
 
   const onCookie = (raw: unknown) => {
     const change = parseCookieChange(raw);
     if (change && touchesSession(change, watched)) looks.poke();
   };
-  const onUpdated = (id: number, _change: unknown, raw: unknown) => {
+  const onUpdated = (id: number, change: unknown, raw: unknown) => {
     if (id !== tabId) return;
     const tab = parseTab(raw);
     const next = originOf(tab.url);
     hooks.tab(info(id, tab, next));
+    const loaded = lookWhenLoaded && (change as { status?: unknown } | null)?.status === 'complete';
+    if (loaded) lookWhenLoaded = false;
     // Another origin may be another org (or none): the worker says which. Within one origin nothing changed.
-    if (next === origin) return;
+    if (next === origin && !loaded) return;
     origin = next;
     watched = { ...watched, host: hostOf(next) };
     looks.poke();
@@ -125,11 +133,17 @@ export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow
     const active = parseActivated(raw);
     if (!follow || !active || active.windowId !== follow.windowId) return;
     if (active.tabId === follow.selfTabId || active.tabId === tabId) return;
-    hooks.retarget({ tabId: active.tabId });
+    tabId = active.tabId;
+    const moved = active.tabId;
+    void learn(moved)
+      .catch(() => true)
+      .then((current) => {
+        if (current) hooks.retarget({ tabId: moved });
+      });
   };
 
   api.cookies.onChanged.addListener(onCookie);
-  if (tabId !== undefined) api.tabs.onUpdated.addListener(onUpdated);
+  api.tabs.onUpdated.addListener(onUpdated);
   if (follow) api.tabs.onActivated.addListener(onActivated);
   return () => {
     stopped = true;

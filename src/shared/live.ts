@@ -18,7 +18,7 @@ export interface LiveHooks {
   /** The shown session may have changed: look again. Calls do not overlap; the next waits for this one. */
   changed(): Promise<unknown>;
   /** Follow mode: its window's active tab is now this one. */
-  retarget(target: { tabId: number }): void;
+  retarget(target: { tabId: number }): unknown;
   /** The shown tab's title or URL changed (or was first read). */
   tab(info: TabInfo): void;
 }
