@@ -277,7 +277,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
           <p class="notice" role="status">
             {notice}
           </p>
-          <LiveLine view={view} tab={surface === 'panel' ? shownTab : null} />
+          <LiveLine tab={surface === 'panel' ? shownTab : null} />
           {view ? (
             <ViewPanel
               view={view}

@@ -26,3 +26,11 @@ export function panelButton({ opener = panelOpener(), currentWindow, fallback = 
     opener.open(where).then(done, () => fallback.open(where).then(done, () => undefined));
   };
 }
+
+/**
+ * The popup's button in this browser. A popup opened as a page (`popup.html?tab=`, tests) is a tab of its own,
+ * which closing would close: it stays.
+ */
+export function popupPanelButton(browser: { windows: { getCurrent: OpenPanelDeps['currentWindow'] } }, asPage: boolean) {
+  return panelButton({ currentWindow: () => browser.windows.getCurrent(), done: asPage ? () => undefined : () => window.close() });
+}

@@ -10,11 +10,12 @@ import { preloaded } from './preloaded';
 import { resolveTarget, targetFromSearch } from './target';
 
 const surface = location.pathname.endsWith('/panel.html') ? 'panel' : 'popup';
-const place = surface === 'panel' ? import('../panel/place').then((m) => m.panelPlace(targetFromSearch(location.search), browser)) : undefined;
+const pinned = targetFromSearch(location.search);
+// A panel without `?tab=` follows its window: it starts, as the popup, on the window's active tab, and loads
+// how it follows (src/panel/place.ts) with the live watch, after the first paint.
+const place = () => (surface === 'panel' && !pinned ? import('../panel/place').then((m) => m.panelPlace(null, browser)) : undefined);
 
-const target = place
-  ? () => place.then((p) => p.target)
-  : () => resolveTarget(location.search, () => browser.tabs.query({ active: true, currentWindow: true }));
+const target = () => resolveTarget(location.search, () => browser.tabs.query({ active: true, currentWindow: true }));
 
 // Ask the worker before Preact's first render: the reply then comes as early as a bare page's fetch would,
 // instead of after mounting and the first frame (measured by `npm run bench`).
@@ -32,20 +33,8 @@ render(
     resolveTarget={target}
     openOptions={() => void browser.runtime.openOptionsPage()}
     copyText={(text) => navigator.clipboard.writeText(text)}
-    live={lazyLive(() => Promise.all([import('../shared/live-watch'), place]).then(([m, p]) => m.browserLive(browser, p?.follow)))}
-    openPanel={
-      place
-        ? undefined
-        : preloaded(() =>
-            import('./open-panel').then((m) =>
-              m.panelButton({
-                currentWindow: () => browser.windows.getCurrent(),
-                // A popup opened as a page (`?tab=`, tests) is a tab of its own: closing it would close that tab.
-                done: targetFromSearch(location.search) ? () => undefined : () => window.close(),
-              }),
-            ),
-          )
-    }
+    live={lazyLive(() => Promise.all([import('../shared/live-watch'), place()]).then(([m, p]) => m.browserLive(browser, p?.follow, p?.target.tabId)))}
+    openPanel={surface === 'popup' ? preloaded(() => import('./open-panel').then((m) => m.popupPanelButton(browser, !!pinned))) : undefined}
   />,
   document.getElementById('app')!,
 );

@@ -1,7 +1,7 @@
 // The watch against a stand-in for the browser's events: each test fires what the browser would, in its order.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveHooks, TabInfo } from './live';
-import { parseActivated, parseTab, watch, type LiveApi } from './live-watch';
+import { browserLive, parseActivated, parseTab, watch, type LiveApi } from './live-watch';
 
 class Ev<A extends unknown[]> {
   readonly listeners = new Set<(...args: A) => void>();
@@ -204,6 +204,20 @@ describe('watch: following the window’s active tab', () => {
     browser.cookies.onChanged.fire(sid({ domain: 'acme.okta.com' }));
     await vi.advanceTimersByTimeAsync(50);
     expect(hooks.changed).toHaveBeenCalledTimes(1);
+  });
+
+  it('moves at once to the tab it belongs on when its first view was of another (panel.html opened as a tab)', async () => {
+    const browser = fakeBrowser({ 3: { url: 'chrome-extension://id/panel.html' }, 8: { url: `${DEMO}/`, status: 'complete' } });
+    const { hooks, retargets } = recorder();
+    const live = browserLive(browser, { windowId: 1, selfTabId: 3 }, 8);
+    const stop = live({ tabId: 3 }, hooks);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(retargets).toEqual([8]);
+    stop();
+    // Only the first watch: a later one (an org picked from the list) stays where the user put it.
+    live({ org: DEMO }, hooks);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(retargets).toEqual([8]);
   });
 
   it('after quick switches, ends on the last tab', async () => {

@@ -88,9 +88,10 @@ function info(tabId: number, tab: TabFacts, origin: string | undefined): TabInfo
 
 /**
  * Watches what may change `target`'s session; with `follow`, also which tab is active in the panel's window,
- * moving itself to that tab (learning its URL and store first, so a navigation right after is not missed).
+ * moving itself to that tab (learning its URL and store first, so a navigation right after is not missed), and
+ * at once to `start` when given and not the target.
  */
-export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow?: Follow, quietMs = QUIET_MS): () => void {
+export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow?: Follow, start?: number, quietMs = QUIET_MS): () => void {
   const looks = coalesce(() => hooks.changed(), quietMs);
   let tabId = target.tabId;
   let origin = target.org === undefined ? undefined : originOf(target.org);
@@ -110,7 +111,7 @@ export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow
     hooks.tab(info(id, tab, origin));
     return true;
   };
-  if (tabId !== undefined) void learn(tabId).catch(() => undefined);
+  if (tabId !== undefined && (start === undefined || start === tabId)) void learn(tabId).catch(() => undefined);
 
   const onCookie = (raw: unknown) => {
     const change = parseCookieChange(raw);
@@ -129,18 +130,20 @@ export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow
     watched = { ...watched, host: hostOf(next) };
     looks.poke();
   };
-  const onActivated = (raw: unknown) => {
-    const active = parseActivated(raw);
-    if (!follow || !active || active.windowId !== follow.windowId) return;
-    if (active.tabId === follow.selfTabId || active.tabId === tabId) return;
-    tabId = active.tabId;
-    const moved = active.tabId;
+  const moveTo = (moved: number) => {
+    tabId = moved;
     void learn(moved)
       .catch(() => true)
       .then((current) => {
         if (current) hooks.retarget({ tabId: moved });
       });
   };
+  const onActivated = (raw: unknown) => {
+    const active = parseActivated(raw);
+    if (!follow || !active || active.windowId !== follow.windowId) return;
+    if (active.tabId !== follow.selfTabId && active.tabId !== tabId) moveTo(active.tabId);
+  };
+  if (start !== undefined && start !== tabId) moveTo(start);
 
   api.cookies.onChanged.addListener(onCookie);
   api.tabs.onUpdated.addListener(onUpdated);
@@ -154,7 +157,17 @@ export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow
   };
 }
 
-/** The Live of a page in this browser (the lazily loaded chunk's one export the entries use). */
-export function browserLive(api: LiveApi, follow?: Follow): Live {
-  return (target, hooks) => watch(api, target, hooks, follow);
+/**
+ * The Live of a page in this browser (the lazily loaded chunk's one export the entries use). `start`: the tab a
+ * following panel belongs on (src/panel/place.ts); its first view, of the window's active tab, may have been of
+ * itself (panel.html opened as a tab), and then the first watch moves it there. Later watches (an org picked
+ * from the list, ← This tab) stay where the user put them.
+ */
+export function browserLive(api: LiveApi, follow?: Follow, start?: number): Live {
+  let first = start;
+  return (target, hooks) => {
+    const s = first;
+    first = undefined;
+    return watch(api, target, hooks, follow, s);
+  };
 }
