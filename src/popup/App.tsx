@@ -141,8 +141,8 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   useLive(live, watched, {
     changed: () => (target ? recheck(target) : Promise.resolve()),
     // Following another tab is a look at its session like any other: Okta is asked only for a session not seen.
+    // (The watch has already named the new tab, through `tab`.)
     retarget: (t) => {
-      setShownTab(null);
       setHome(t);
       setTarget(t);
       setFailed(null);
