@@ -34,7 +34,8 @@ render(
     openOptions={() => void browser.runtime.openOptionsPage()}
     copyText={(text) => navigator.clipboard.writeText(text)}
     live={lazyLive(() => Promise.all([import('../shared/live-watch'), place()]).then(([m, p]) => m.browserLive(browser, p?.follow, p?.target.tabId)))}
-    openPanel={surface === 'popup' ? preloaded(() => import('./open-panel').then((m) => m.popupPanelButton(browser, !!pinned))) : undefined}
+    // Loaded once the session is asked for, so it does not compete with the first paint's own files.
+    openPanel={surface === 'popup' ? preloaded(() => firstLoad.then(() => import('./open-panel')).then((m) => m.popupPanelButton(browser, !!pinned))) : undefined}
   />,
   document.getElementById('app')!,
 );

@@ -1,9 +1,10 @@
 // The side panel in both browsers: the live scenarios (panel-scenarios.ts), each against its own browser.
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
 import { launchChromium } from './chromium';
-import { launchFirefox } from './firefox';
+import { launchFirefox, type FirefoxDriver } from './firefox';
 import { panelScenarios } from './panel-scenarios';
-import { useWorld } from './scenarios';
+import { configureOrg, DEMO_ORIGIN, useWorld } from './scenarios';
 
 describe('Chromium: the side panel, live', () => {
   const world = useWorld((mock) => launchChromium({ mockPort: mock.port }));
@@ -13,4 +14,30 @@ describe('Chromium: the side panel, live', () => {
 describe('Firefox: the side panel, live', () => {
   const world = useWorld((mock) => launchFirefox({ mockPort: mock.port, mockCert: mock.cert }));
   panelScenarios(world);
+
+  it('a container tab: the panel shows the container’s own session, live, and the main window’s cookies cost nothing', async () => {
+    const driver = world.driver as FirefoxDriver;
+    await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const main = await driver.openPage(`${DEMO_ORIGIN}/login/signout`);
+    const panel = await driver.openPanel();
+    const page = await driver.openPageInContainer(`${DEMO_ORIGIN}/login/signout`);
+    await panel.waitForText(`No Okta session in this browser for ${DEMO_ORG_HOST}`, 5_000);
+    world.mock.log.length = 0;
+    await page.fill('Username', DEMO_USER.login);
+    await page.fill('Password', DEMO_USER.password);
+    await page.click('Sign In');
+    await panel.waitForText(DEMO_USER.login, 5_000);
+    expect(world.mock.log.filter((e) => e.path.startsWith('/api/v1/sessions/'))).toHaveLength(1);
+
+    // A new session in the main window's cookies (set without touching a tab): not the container tab's session.
+    const other = world.mock.org(DEMO_ORG_HOST).createSession(DEMO_USER.login);
+    const { name, value } = world.mock.org(DEMO_ORG_HOST).sessionCookie(other.id);
+    await driver.setCookie({ name, value, domain: DEMO_ORG_HOST });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(world.mock.log.filter((e) => e.path.startsWith('/api/v1/sessions/'))).toHaveLength(1);
+    expect(await panel.text()).toContain(DEMO_USER.login);
+    await page.close();
+    await main.close();
+    await panel.close();
+  });
 });
