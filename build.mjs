@@ -31,9 +31,24 @@ const staticFiles = [
   ['icons', 'icons'],
 ];
 
+/**
+ * The version is package.json's (one source of truth; test/unit/package.test.ts holds manifest.json's equal to it).
+ * Both stores take only 1 to 4 dot-separated integers (0 to 65535, no leading zeros), so a semver pre-release such as
+ * 0.2.0-beta.1 stops the build.
+ */
+async function packageVersion() {
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const parts = String(version).split('.');
+  if (parts.length > 4 || !parts.every((p) => /^(0|[1-9]\d{0,4})$/.test(p) && Number(p) <= 65535)) {
+    fail(`package.json version "${version}" is not 1 to 4 dot-separated integers (0 to 65535), as the stores require`);
+  }
+  return version;
+}
+
 /** One manifest for both browsers: each build drops the keys the other browser alone understands. */
-function manifestFor(browser, manifest) {
+function manifestFor(browser, manifest, version) {
   const m = structuredClone(manifest);
+  m.version = version;
   if (browser === 'chrome') {
     delete m.browser_specific_settings;
     m.background = { service_worker: m.background.service_worker, type: m.background.type };
@@ -81,7 +96,7 @@ function options(browser, name) {
 async function copyStatic(browser) {
   const out = join(root, 'dist', browser);
   const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
-  await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, manifest), null, 2) + '\n');
+  await writeFile(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, manifest, await packageVersion()), null, 2) + '\n');
   for (const [from, to] of staticFiles) await cp(join(root, from), join(out, to), { recursive: true });
 }
 

@@ -47,7 +47,8 @@ function countFromReports() {
     if (!existsSync(file)) continue;
     const r = JSON.parse(readFileSync(file, 'utf8'));
     totals.passed += r.numPassedTests;
-    totals.failed += r.numFailedTests;
+    // A suite that fails before its tests run (a browser that never started) has failed tests of its own: count it.
+    totals.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
     totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   }
 }

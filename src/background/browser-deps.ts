@@ -2,12 +2,17 @@
 import browser from 'webextension-polyfill';
 import type { WorkerDeps } from './deps';
 import { indexedDbKeyStore } from './dpop-key-store';
+import { originStripper, withoutOrigin, type SessionRulesApi } from './origin-rule';
 
 export function browserDeps(): WorkerDeps {
+  const extensionOrigin = browser.runtime.getURL('').replace(/\/+$/, '');
+  // Absent without the permission (or in a browser without the API): requests then keep their Origin.
+  const rules = (browser as unknown as { declarativeNetRequest?: SessionRulesApi }).declarativeNetRequest;
+  const stripOrigin = originStripper(rules?.updateSessionRules ? rules : undefined, new URL(extensionOrigin).host);
   return {
     storageLocal: browser.storage.local,
     storageSession: browser.storage.session,
-    cookies: { get: (details) => browser.cookies.get(details) },
+    cookies: { get: (details) => browser.cookies.get(details), getAll: (details) => browser.cookies.getAll(details) },
     cookieStores: () => browser.cookies.getAllCookieStores(),
     setCookie: async (details) => {
       await browser.cookies.set(details);
@@ -18,9 +23,10 @@ export function browserDeps(): WorkerDeps {
     alarms: browser.alarms,
     dpopKeys: indexedDbKeyStore(),
     runtimeId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('').replace(/\/+$/, ''),
+    extensionOrigin,
     // A bare reference to fetch, called as a method of another object, throws "Illegal invocation" in browsers.
-    fetch: (input, init) => globalThis.fetch(input, init),
+    // Every request the worker makes goes to an Okta org, and goes out without an Origin (origin-rule.ts).
+    fetch: withoutOrigin((input, init) => globalThis.fetch(input, init), stripOrigin),
     now: () => Date.now(),
   };
 }

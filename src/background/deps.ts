@@ -13,6 +13,8 @@ export interface StorageArea {
 export interface CookieReader {
   /** `browser.cookies.get`: the cookie the browser would send to `url` from that store (default: the main one), or null. */
   get(details: { url: string; name: string; storeId?: string }): Promise<{ value: string } | null>;
+  /** `browser.cookies.getAll` for a URL: every cookie the browser would send there (In this browser). */
+  getAll?(details: { url: string; storeId?: string }): Promise<unknown[]>;
 }
 
 /** `browser.cookies.getAllCookieStores`: which tabs use which store (Chrome's only way to place an incognito tab). */

@@ -4,7 +4,7 @@
 import { signInCookie } from '../../test/support/oauth-browser';
 import type { AlarmApi, IdentityApi, WorkerDeps } from './deps';
 import type { DpopKeyStore } from './dpop-key-store';
-import { EXTENSION_ID, EXTENSION_ORIGIN, CookieJar, MemoryStorage, POPUP_SENDER, TabList } from './test-fakes';
+import { EXTENSION_ID, EXTENSION_ORIGIN, CookieJar, MemoryStorage, POPUP_SENDER, TabList, withBrowserCookies } from './test-fakes';
 
 export const FAKE_REDIRECT_URI = `https://${EXTENSION_ID}.chromiumapp.org/`;
 
@@ -115,7 +115,7 @@ export function depsFor(b: Browserish, fetch: typeof globalThis.fetch, now?: () 
     identity: b.identity,
     alarms: b.alarms,
     dpopKeys: b.keys,
-    fetch,
+    fetch: withBrowserCookies(fetch, b.cookies),
     ...(now ? { now } : {}),
   };
 }

@@ -162,7 +162,8 @@ describe('sign in', () => {
     b.cookies.set(SECOND_ORG_HOST, cookie.name, cookie.value);
     const tab = b.tabs.open(`https://${SECOND_ORG_HOST}/app/UserHome`);
     mock.log.length = 0;
-    expect(await send({ type: 'session/inspect', tabId: tab })).toMatchObject({ ok: true, view: { state: 'no-credential' } });
+    // Org B is read with the tab's own cookie only: no token of this org goes there.
+    expect(await send({ type: 'session/inspect', tabId: tab })).toMatchObject({ ok: true, view: { state: 'session', readWith: 'cookie' } });
     expect(mock.log.filter((e) => e.authorization)).toEqual([]);
   });
 
@@ -357,7 +358,10 @@ describe('sign out', () => {
     expect(b.keys.keys.size).toBe(0);
     expect(b.alarms.alarms.size).toBe(0);
     orgSession();
-    expect(await inspect()).toMatchObject({ ok: true, view: { state: 'no-credential' } });
+    // Signed out of the extension: the session is still there, read with the browser's cookie, no token sent.
+    mock.log.length = 0;
+    expect(await inspect()).toMatchObject({ ok: true, view: { state: 'session', readWith: 'cookie' } });
+    expect(mock.log.filter((e) => e.authorization)).toEqual([]);
   });
 
   it('still forgets the tokens when Okta cannot be reached, and says they stay valid', async () => {
@@ -412,13 +416,14 @@ describe('failures in plain words', () => {
     expect(message(reply)).toMatch(new RegExp(`${DEMO_USER.login.replace(/\./g, '\\.')} is signed in, but is not an admin allowed to view`));
   });
 
-  it('a token endpoint that refuses the extension’s Origin names the Trusted Origin to add', async () => {
+  it('a token endpoint that refuses the extension’s Origin says the browser kept the header', async () => {
     mock.org(DEMO_ORG_HOST).oauth.trustedOrigins = ['https://intranet.example.com'];
     // The browser sends Origin with the worker's POST; Node's fetch does not, so it is added here as Chromium does.
     const withOrigin: typeof fetch = (input, init) => fetchOrg(input, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: EXTENSION_ORIGIN } });
     const reply = await send(signInRequest(), { ...deps, fetch: withOrigin });
     expect(reply).toMatchObject({ ok: false, error: { kind: 'oauth', status: 403 } });
-    expect(message(reply)).toContain(`add ${EXTENSION_ORIGIN} as a Trusted Origin`);
+    expect(message(reply)).toContain(`Origin header (${EXTENSION_ORIGIN})`);
+    expect(message(reply)).toContain('cannot be registered as a Trusted Origin');
   });
 
   it('a reply that does not carry this sign-in’s state is ignored before any code is exchanged', async () => {

@@ -2,10 +2,12 @@
 // Each starts from storage and cookies (nothing survives between messages) and sends a credential only to
 // its own org's origin, through a client created for that origin alone. The session id is a secret (a Classic
 // id is the sid cookie's value): it goes into the request path and nowhere else; replies carry its hint and key.
-import type { SessionsClient } from '../okta/client';
+import type { MySessionClient, SessionsClient } from '../okta/client';
 import { isOktaError } from '../okta/errors';
-import type { InspectView, OrgRef, OrgSummary, RequestOf } from '../shared/protocol';
+import type { BrowserCookie, InspectView, OrgRef, OrgSummary, RequestOf } from '../shared/protocol';
 import { recordingClient } from './api-recording';
+import { readBrowserCookies } from './browser-cookies';
+import { cookieClient, cookieReadBlocked, type CookieReadRefusal } from './cookie-session';
 import type { WorkerDeps } from './deps';
 import { requireSiteAccess } from './host-access';
 import { orgClient, secretValues } from './org-client';
@@ -40,24 +42,33 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
   const orgs = await loadOrgs(deps);
   const target = await resolveTarget(deps, request, orgs);
   if (target.kind === 'not-okta') return notOktaView(deps, target, orgs);
+  // In this browser: read beside the Okta call, which the popup waits on anyway.
+  const cookies = readBrowserCookies(deps.cookies, target.cookieUrl, target.storeId);
   const { ref, secret } = await sessionContext(deps, target);
   const org = target.org;
   let view: InspectView;
   if (!ref) {
     view = { state: 'no-cookie', org, hasCredential: secret !== undefined };
   } else if (!secret || !target.record) {
-    view = { state: 'no-credential', org, source: ref.source };
+    view = await readWithCookie(deps, target, ref, secret);
   } else {
     const record = target.record;
     view = await withOrg(org, secretsOf(secret, ref), async () => {
       try {
         return sessionView(deps, org, ref, await (await clientFor(deps, record, secret)).getSession(ref.id));
       } catch (error) {
-        if (isOktaError(error) && error.kind === 'not_found') return endedView(org, ref);
-        throw error;
+        if (!(isOktaError(error) && error.kind === 'not_found')) throw error;
+        // Okta answered by-id calls for Identity Engine sessions only from 2025.10.1: for an idx-derived id the
+        // browser's own cookie is the second opinion before calling the session ended.
+        if (ref.source === 'idx' && !cookieReadBlocked(record, target.storeId)) {
+          const second = await readWithCookie(deps, target, ref, secret);
+          if (second.state === 'session') return second;
+        }
+        return endedView(org, ref);
       }
     });
   }
+  view = decorate(view, target, await cookies);
   // The cache only serves the next opening's first paint: the reply does not wait for its write, and a failed
   // write costs that paint, not this answer.
   writeCachedView(deps, org.origin, target.storeId, view, ref?.key ?? null).catch(() => undefined);
@@ -65,34 +76,70 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
 }
 
 export async function refreshSession(deps: WorkerDeps, request: RequestOf<'session/refresh'>): Promise<InspectView> {
-  const { target, ref, client, secret } = await actionContext(deps, request);
+  const ctx = await actionContext(deps, request);
+  const { target, ref } = ctx;
   const org = target.org;
-  const view = await withOrg(org, secretsOf(secret, ref), async () => {
+  const cookies = readBrowserCookies(deps.cookies, target.cookieUrl, target.storeId);
+  const view = await withOrg(org, ctx.secrets, async () => {
     try {
-      return sessionView(deps, org, ref, await client.refreshSession(ref.id));
+      return ctx.via === 'cookie'
+        ? sessionView(deps, org, ref, await ctx.client.refreshSession(), 'cookie')
+        : sessionView(deps, org, ref, await ctx.client.refreshSession(ref.id));
     } catch (error) {
-      if (isOktaError(error) && error.kind === 'not_found') return endedView(org, ref);
+      if (isOktaError(error) && error.kind === 'not_found') return endedView(org, ref, ctx.via);
       throw error;
     }
   });
-  await writeCachedView(deps, org.origin, target.storeId, view, ref.key);
-  return view;
+  const shown = decorate(view, target, await cookies);
+  await writeCachedView(deps, org.origin, target.storeId, shown, ref.key);
+  return shown;
 }
 
 export async function revokeSession(deps: WorkerDeps, request: RequestOf<'session/revoke'>): Promise<InspectView> {
-  const { target, ref, client, secret } = await actionContext(deps, request);
+  const ctx = await actionContext(deps, request);
+  const { target, ref } = ctx;
   const org = target.org;
-  await withOrg(org, secretsOf(secret, ref), async () => {
+  await withOrg(org, ctx.secrets, async () => {
     try {
-      await client.revokeSession(ref.id);
+      if (ctx.via === 'cookie') await ctx.client.revokeSession();
+      else await ctx.client.revokeSession(ref.id);
     } catch (error) {
       // Already gone is what the user asked for.
       if (!(isOktaError(error) && error.kind === 'not_found')) throw error;
     }
   });
-  const view = endedView(org, ref);
+  const view = decorate(endedView(org, ref, ctx.via), target, await readBrowserCookies(deps.cookies, target.cookieUrl, target.storeId));
   await writeCachedView(deps, org.origin, target.storeId, view, ref.key);
   return view;
+}
+
+/**
+ * No credential for the org (or a by-id 404 to double-check): the session as Okta answers the browser's own
+ * cookie. A refusal is explained and leaves the cookie view; it is never an error of the whole look-up.
+ */
+async function readWithCookie(deps: WorkerDeps, target: OrgTarget, ref: SessionRef, secret?: StoredSecret): Promise<InspectView> {
+  const org = target.org;
+  const fallback: InspectView = { state: 'no-credential', org, source: ref.source };
+  const blocked = cookieReadBlocked(target.record, target.storeId);
+  if (blocked) return { ...fallback, cookieRead: blocked };
+  try {
+    const session = await cookieClient(deps, target.cookieUrl, ref).getSession();
+    return sessionView(deps, org, ref, session, 'cookie');
+  } catch (error) {
+    if (isOktaError(error) && error.kind === 'not_found') return endedView(org, ref, 'cookie');
+    const info = toErrorInfo(error, org, [{ value: ref.id, shownAs: ref.hint }, ...(secret ? secretValues(secret) : [])]);
+    const cookieRead: CookieReadRefusal = { status: 'refused', message: info.message.slice(0, 2000) };
+    if (info.okta?.errorCode) cookieRead.errorCode = info.okta.errorCode.slice(0, 40);
+    if (info.okta?.requestId) cookieRead.requestId = info.okta.requestId.slice(0, 100);
+    if (info.status !== undefined) cookieRead.httpStatus = info.status;
+    return { ...fallback, cookieRead };
+  }
+}
+
+/** What every org view carries beside the session: the browser's cookies, and whether the org is configured. */
+function decorate(view: InspectView, target: OrgTarget, cookies: BrowserCookie[] | undefined): InspectView {
+  if (view.state === 'not-okta') return view;
+  return { ...view, ...(cookies ? { cookies } : {}), ...(target.record ? {} : { configured: false as const }) };
 }
 
 /**
@@ -110,29 +157,42 @@ export async function cachedView(deps: WorkerDeps, request: RequestOf<'session/c
   return { ...entry.view, org: target.org };
 }
 
+type ActionContext = { target: OrgTarget; ref: SessionRef; secrets: Secret[] } & (
+  | { via: 'credential'; client: SessionsClient }
+  | { via: 'cookie'; client: MySessionClient }
+);
+
 /**
  * Refresh and revoke act on the session the user saw: the key of the tab's current session id must still be
- * the one the request names, or the action is refused rather than applied to whatever the tab holds now.
+ * the one the request names, or the action is refused rather than applied to whatever the tab holds now. They go
+ * the way the view was read: by id with the org's credential, or through /me with the browser's cookie.
  */
 async function actionContext(
   deps: WorkerDeps,
-  request: TargetRequest & { sessionKey: string },
-): Promise<{ target: OrgTarget; ref: SessionRef; secret: StoredSecret; client: SessionsClient }> {
+  request: TargetRequest & { sessionKey: string; readWith?: 'cookie' | undefined },
+): Promise<ActionContext> {
   const orgs = await loadOrgs(deps);
   const target = await resolveTarget(deps, request, orgs);
   if (target.kind === 'not-okta') throw new WorkerError('stale', STALE_MESSAGE);
   const { ref, secret } = await sessionContext(deps, target);
   if (!ref || ref.key !== request.sessionKey) throw new WorkerError('stale', STALE_MESSAGE, target.org);
-  if (!secret || !target.record) {
-    throw new WorkerError(
-      'no_credential',
-      `No API token or access token is saved for ${target.org.origin}. Add one on the options page.`,
-      target.org,
-    );
+  const idSecret: Secret = { value: ref.id, shownAs: ref.hint };
+  if (request.readWith === 'cookie' || !secret || !target.record) {
+    const blocked = cookieReadBlocked(target.record, target.storeId);
+    if (blocked) {
+      throw new WorkerError(
+        'no_credential',
+        `No API token or access token is saved for ${target.org.origin}. ${blocked.message} Add a credential on the options page.`,
+        target.org,
+      );
+    }
+    // The org's credential, if any, is not sent; it is still kept out of any text an impostor might echo.
+    const secrets: Secret[] = [idSecret, ...(secret ? secretValues(secret) : [])];
+    return { via: 'cookie', target, ref, secrets, client: cookieClient(deps, target.cookieUrl, ref) };
   }
   const record = target.record;
   const client = await withOrg(target.org, secretValues(secret), async () => clientFor(deps, record, secret));
-  return { target, ref, secret, client };
+  return { via: 'credential', target, ref, secrets: secretsOf(secret, ref), client };
 }
 
 /** A client bound to the configured org's own origin (org-client.ts): the only place its secret can go. */
@@ -146,13 +206,15 @@ function sessionView(
   org: OrgRef,
   ref: SessionRef,
   session: Parameters<typeof toSessionView>[0],
+  via: 'credential' | 'cookie' = 'credential',
 ): InspectView {
   const now = deps.now ?? Date.now;
-  return { state: 'session', org, session: toSessionView(session, ref), source: ref.source, fetchedAt: now() };
+  const view: InspectView = { state: 'session', org, session: toSessionView(session, ref), source: ref.source, fetchedAt: now() };
+  return via === 'cookie' ? { ...view, readWith: 'cookie' } : view;
 }
 
-function endedView(org: OrgRef, ref: SessionRef): InspectView {
-  return { state: 'ended', org, sessionKey: ref.key, idHint: ref.hint, source: ref.source };
+function endedView(org: OrgRef, ref: SessionRef, via: 'credential' | 'cookie' = 'credential'): InspectView {
+  return { state: 'ended', org, sessionKey: ref.key, idHint: ref.hint, source: ref.source, ...(via === 'cookie' ? { readWith: 'cookie' as const } : {}) };
 }
 
 /** What to keep out of a failure's texts: the credential, and the session id (shown as its hint instead). */

@@ -36,6 +36,7 @@ describe('settings/save-org', () => {
         origin: 'https://acme.okta.com',
         customDomains: ['https://login.example.com', 'https://sso.example.org'],
         credential: { kind: 'api-token', hint: '…a1b2', remember: false },
+        readWithCookie: true,
       },
     });
     expect(await orgs(w)).toEqual([(reply as { org: OrgSettingsView }).org]);
@@ -127,10 +128,10 @@ describe('settings/get', () => {
     const text = JSON.stringify(reply);
     for (const secret of [TOKEN, OTHER_TOKEN, 'short-tok', TOKEN.slice(0, -4), TOKEN.slice(0, 10)]) expect(text).not.toContain(secret);
     expect(await orgs(w)).toEqual([
-      { origin: 'https://acme.okta.com', customDomains: [], credential: { kind: 'api-token', hint: '…a1b2', remember: false } },
-      { origin: 'https://beta.okta.com', customDomains: [], credential: { kind: 'api-token', hint: '…c3d4', remember: true } },
+      { origin: 'https://acme.okta.com', customDomains: [], credential: { kind: 'api-token', hint: '…a1b2', remember: false }, readWithCookie: true },
+      { origin: 'https://beta.okta.com', customDomains: [], credential: { kind: 'api-token', hint: '…c3d4', remember: true }, readWithCookie: true },
       // Four characters of a nine-character token give too much away.
-      { origin: 'https://gamma.okta.com', customDomains: [], credential: { kind: 'api-token', hint: '…', remember: false } },
+      { origin: 'https://gamma.okta.com', customDomains: [], credential: { kind: 'api-token', hint: '…', remember: false }, readWithCookie: true },
     ]);
   });
 
@@ -140,7 +141,16 @@ describe('settings/get', () => {
     const stored = w.local.items.get('orgs') as unknown[];
     w.local.items.set('orgs', [...stored, { origin: 42 }, 'junk']);
     w.session.items.set('secret:https://acme.okta.com', { kind: 'api-token' });
-    expect(await orgs(w)).toEqual([{ origin: 'https://acme.okta.com', customDomains: [], credential: null }]);
+    expect(await orgs(w)).toEqual([{ origin: 'https://acme.okta.com', customDomains: [], credential: null, readWithCookie: true }]);
+  });
+
+  it('keeps “read with the browser’s cookie” off once turned off, until turned on again', async () => {
+    const w = createWorld();
+    await w.send({ type: 'settings/save-org', orgUrl: 'acme.okta.com', customDomains: [], remember: false, readWithCookie: false });
+    await save(w, { orgUrl: 'acme.okta.com', token: TOKEN });
+    expect(await orgs(w)).toMatchObject([{ readWithCookie: false }]);
+    await w.send({ type: 'settings/save-org', orgUrl: 'acme.okta.com', customDomains: [], remember: false, readWithCookie: true });
+    expect(await orgs(w)).toMatchObject([{ readWithCookie: true, credential: { kind: 'api-token' } }]);
   });
 });
 

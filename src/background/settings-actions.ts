@@ -41,6 +41,8 @@ export async function saveOrg(deps: WorkerDeps, request: RequestOf<'settings/sav
     const record: OrgRecord = { origin: org.origin, customDomains, remember: request.remember };
     if (existing?.clientId !== undefined) record.clientId = existing.clientId;
     if (existing?.oauth !== undefined) record.oauth = existing.oauth;
+    const readWithCookie = request.readWithCookie ?? existing?.readWithCookie;
+    if (readWithCookie === false) record.readWithCookie = false;
 
     const replaced = secret && existing ? await loadSecret(deps, existing) : undefined;
     if (secret) await writeSecret(deps, record.origin, secret, record.remember);
@@ -90,6 +92,7 @@ export async function settingsView(deps: WorkerDeps, org: OrgRecord): Promise<Or
     origin: org.origin,
     customDomains: [...org.customDomains],
     credential: secret ? credentialSummary(secret, org.remember) : null,
+    readWithCookie: org.readWithCookie !== false,
   };
   if (org.clientId !== undefined) view.clientId = org.clientId;
   if (org.oauth !== undefined) view.oauth = { ...org.oauth };

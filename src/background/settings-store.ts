@@ -16,6 +16,8 @@ const OrgRecordSchema = z.object({
   clientId: z.optional(z.string()),
   /** Where the secret lives: storage.local when true, storage.session when false. */
   remember: z.boolean(),
+  /** Read the session with the browser's own cookie (/api/v1/sessions/me) when no credential can; absent: on. */
+  readWithCookie: z.optional(z.boolean()),
   /** Sign in with Okta: the choices made at the last sign-in, offered again when the user signs in again. */
   oauth: z.optional(z.object({ dpop: z.union([z.boolean(), z.literal('auto')]), staySignedIn: z.boolean() })),
 });

@@ -66,6 +66,35 @@ export class CookieJar implements CookieReader {
     const value = this.jar.get(`${details.storeId ?? MAIN_STORE}|${host}`)?.get(details.name);
     return value === undefined ? null : { value };
   }
+  /** `cookies.getAll({url})`: host-only session cookies with the attributes Okta gives its session cookies. */
+  async getAll(details: { url: string; storeId?: string }): Promise<unknown[]> {
+    const host = new URL(details.url).hostname;
+    if (this.denied.has(host)) throw new Error(`No host permissions for cookies at url: "${details.url}".`);
+    const store = details.storeId ?? MAIN_STORE;
+    return [...(this.jar.get(`${store}|${host}`) ?? [])].map(([name, value]) => ({
+      name, value, domain: host, path: '/', hostOnly: true, httpOnly: true, secure: true, session: true, sameSite: 'no_restriction', storeId: store,
+    }));
+  }
+  /** The Cookie header the browser's main store would send to `url`. */
+  header(url: string): string | undefined {
+    const pairs = [...(this.jar.get(`${MAIN_STORE}|${new URL(url).hostname}`) ?? [])].map(([n, v]) => `${n}=${v}`);
+    return pairs.length ? pairs.join('; ') : undefined;
+  }
+}
+
+/**
+ * The browser's part in a worker fetch: with `credentials: 'include'` it sends the main store's cookies for the
+ * host (the /me calls), otherwise none. The request itself is real and reaches the mock org.
+ */
+export function withBrowserCookies(fetchFn: typeof fetch, jar: CookieJar): typeof fetch {
+  return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const cookie = init?.credentials === 'include' ? jar.header(url) : undefined;
+    if (!cookie) return fetchFn(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set('Cookie', cookie);
+    return fetchFn(input, { ...init, headers });
+  };
 }
 
 type FakeTab = Awaited<ReturnType<TabReader['get']>>;
@@ -113,7 +142,7 @@ export function createWorld(options: { fetch?: typeof fetch; now?: () => number 
     tabs,
     runtimeId: EXTENSION_ID,
     extensionOrigin: EXTENSION_ORIGIN,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.fetch ? { fetch: withBrowserCookies(options.fetch, cookies) } : {}),
     ...(options.now ? { now: options.now } : {}),
   };
   return { deps, local, session, cookies, tabs, cookieStores, send: (message) => handleMessage(deps, message, POPUP_SENDER) };

@@ -3,7 +3,7 @@
 // every way a call can fail ends as an OktaError whose kind and message the UI can explain.
 import { OktaError, type OktaErrorDetails } from './errors';
 import { exchange, jsonOf, seconds, type ExchangeOptions, type Reply } from './http';
-import { normalizeOrgUrl } from './org';
+import { isLoopbackHost, normalizeOrgUrl } from './org';
 import { decideOn429 } from './rate-limit';
 import { CreateSessionRequestSchema, parseOktaErrorBody, parseSession, type Session } from './schemas';
 import { sessionPath } from './session-id';
@@ -44,7 +44,21 @@ export interface SessionsClient {
   revokeSession(id: string): Promise<void>;
 }
 
+/**
+ * The browser's own session, read with its session cookie (`/api/v1/sessions/me`): no credential at all, so it
+ * works for any signed-in user, admin or not. Okta dropped these calls from its published spec in 2025.10 but
+ * still serves them (okta-auth-js uses them); any refusal is explained, never assumed away.
+ */
+export interface MySessionClient {
+  readonly origin: string;
+  getSession(): Promise<Session>;
+  refreshSession(): Promise<Session>;
+  revokeSession(): Promise<void>;
+}
+
 type Operation = 'create' | 'get' | 'refresh' | 'revoke';
+/** How the call is authenticated: a credential header, or the browser's cookie (the /me calls). */
+type Auth = 'credential' | 'cookie';
 
 /** What each call needs, for the 403 message. */
 const NEEDED_SCOPE: Record<Operation, string> = {
@@ -77,16 +91,83 @@ function checkCredential(credential: Credential): void {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Okta's E0000212: the request carried an Origin Okta does not trust. Okta reads any request with an Origin as a
+ * browser page's; this extension's own requests go out without one (src/background/origin-rule.ts) unless the
+ * browser did not let it remove the header.
+ */
+const ORIGIN_REFUSED =
+  'Okta refused the request because of its Origin header (E0000212 "Origin validation failed."). Okta treats a ' +
+  'request that carries an Origin as a web page’s, and an extension’s origin cannot be registered as a Trusted ' +
+  'Origin. This extension removes that header from its own requests; here the browser sent it anyway. Check that ' +
+  'the extension still has its "declarativeNetRequestWithHostAccess" permission, then reload it.';
+
 function formatUtcTime(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(11, 19)} UTC`;
 }
 
 export function createSessionsClient(options: SessionsClientOptions): SessionsClient {
-  const org = normalizeOrgUrl(options.origin);
-  if (org.origin !== options.origin) {
-    throw new OktaError('invalid_input', `The client needs a normalised org origin such as ${org.origin}.`);
+  const { call, sessionCall, origin } = apiCaller(options, 'credential');
+  return {
+    origin,
+    async createSession(sessionToken) {
+      const request = CreateSessionRequestSchema.safeParse({ sessionToken });
+      if (!request.success) {
+        throw new OktaError('invalid_input', 'The session token is empty or too long: paste the whole session token.');
+      }
+      return sessionCall('create', 'POST', '/api/v1/sessions', request.data);
+    },
+    async getSession(id) {
+      return sessionCall('get', 'GET', sessionPath(id));
+    },
+    async refreshSession(id) {
+      return sessionCall('refresh', 'POST', `${sessionPath(id)}/lifecycle/refresh`);
+    },
+    async revokeSession(id) {
+      await call('revoke', 'DELETE', sessionPath(id));
+    },
+  };
+}
+
+/** The browser's own session at `origin`, authenticated by its cookie alone (see MySessionClient). */
+export function createMySessionClient(options: Omit<SessionsClientOptions, 'credential'>): MySessionClient {
+  const { call, sessionCall, origin } = apiCaller({ ...options, credential: { headers: async () => ({}) } }, 'cookie');
+  return {
+    origin,
+    getSession: () => sessionCall('get', 'GET', '/api/v1/sessions/me'),
+    refreshSession: () => sessionCall('refresh', 'POST', '/api/v1/sessions/me/lifecycle/refresh'),
+    async revokeSession() {
+      await call('revoke', 'DELETE', '/api/v1/sessions/me');
+    },
+  };
+}
+
+/** A credential goes to a normalised org origin only. */
+function credentialOrigin(input: string): string {
+  const org = normalizeOrgUrl(input);
+  if (org.origin !== input) throw new OktaError('invalid_input', `The client needs a normalised org origin such as ${org.origin}.`);
+  return org.origin;
+}
+
+/**
+ * The /me calls carry no credential, only the cookies the browser holds for that host, so they may go to the
+ * host the cookie lives on (an `-admin` host or a custom domain): any https origin, or loopback http for tests.
+ */
+function cookieOrigin(input: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(input);
+  } catch {
+    url = undefined;
   }
-  const origin = org.origin;
+  const ok = url && url.origin === input && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)));
+  if (!ok) throw new OktaError('invalid_input', `The session can only be read at an https origin such as https://acme.okta.com.`);
+  return input;
+}
+
+/** What both clients share: one origin, the 429 policy, Okta's errors in plain words. */
+function apiCaller(options: SessionsClientOptions, auth: Auth) {
+  const origin = auth === 'cookie' ? cookieOrigin(options.origin) : credentialOrigin(options.origin);
   const credential = options.credential;
   if (isCredential(credential)) checkCredential(credential);
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
@@ -144,6 +225,8 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
     const okta = details(reply);
     const extra = { status, okta };
     const summary = okta?.errorSummary ? ` Okta says: "${okta.errorSummary}"` : '';
+    if (status === 403 && okta?.errorCode === 'E0000212') return new OktaError('forbidden', ORIGIN_REFUSED, extra);
+    if (auth === 'cookie') return cookieFailure(status, extra, summary);
     switch (status) {
       case 401:
         if (op === 'create' && okta?.errorCode === 'E0000004') {
@@ -189,6 +272,24 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
     }
   }
 
+  /** The /me calls: no credential was sent, so a refusal is about the cookie or about Okta's support for /me. */
+  function cookieFailure(status: number, extra: { status: number; okta: OktaErrorDetails | undefined }, summary: string): OktaError {
+    if (status === 404) {
+      return new OktaError('not_found', 'Okta has no session for this browser’s session cookie (HTTP 404): it has ended or was revoked.', extra);
+    }
+    if (status === 401 || status === 403) {
+      return new OktaError(
+        status === 401 ? 'unauthorized' : 'forbidden',
+        `Okta would not read the session with this browser’s cookie (HTTP ${status}). Some orgs no longer answer ` +
+          `/api/v1/sessions/me (Okta removed it from its published API in 2025.10); add an API token for this org ` +
+          `to read the session by its id instead.${summary}`,
+        extra,
+      );
+    }
+    if (status >= 500) return new OktaError('okta', `Okta had a server error (HTTP ${status}).${summary}`, extra);
+    return new OktaError('okta', `Okta answered HTTP ${status} to /api/v1/sessions/me, which this extension did not expect.${summary}`, extra);
+  }
+
   function rateLimited(reply: Reply, retryAt: number | undefined, retriesDone: number): OktaError {
     const when =
       retryAt === undefined
@@ -217,7 +318,8 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
           if (retryFor) headers['X-Okta-Retry-For'] = retryFor;
           headers['X-Okta-Retry-Count'] = String(retriesDone);
         }
-        const reply = await exchange(http, url, { method, headers, body: payload });
+        // Only the /me calls send cookies: a credentialed call must not also act as the browser's session.
+        const reply = await exchange(http, url, { method, headers, body: payload, credentials: auth === 'cookie' ? 'include' : 'omit' });
         if (reply.redirect) {
           // Following it would send the credential wherever the Location says.
           throw new OktaError(
@@ -262,23 +364,5 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
     }
   }
 
-  return {
-    origin,
-    async createSession(sessionToken) {
-      const request = CreateSessionRequestSchema.safeParse({ sessionToken });
-      if (!request.success) {
-        throw new OktaError('invalid_input', 'The session token is empty or too long: paste the whole session token.');
-      }
-      return sessionCall('create', 'POST', '/api/v1/sessions', request.data);
-    },
-    async getSession(id) {
-      return sessionCall('get', 'GET', sessionPath(id));
-    },
-    async refreshSession(id) {
-      return sessionCall('refresh', 'POST', `${sessionPath(id)}/lifecycle/refresh`);
-    },
-    async revokeSession(id) {
-      await call('revoke', 'DELETE', sessionPath(id));
-    },
-  };
+  return { call, sessionCall, origin };
 }

@@ -1,6 +1,7 @@
-// One HTTP exchange with an org, made the same way by the Sessions client and the token client: no cookies, no
-// cache, redirects not followed (a credential must not follow one elsewhere), and the body read under the same
-// timeout as the headers, so a reply that stalls half-way is a timeout too. Failures are OktaErrors in plain words.
+// One HTTP exchange with an org, made the same way by the Sessions client and the token client: no cookies (but
+// for the /me calls, authenticated by the browser's session cookie alone), no cache, redirects not followed (a
+// credential must not follow one elsewhere), and the body read under the same timeout as the headers, so a reply
+// that stalls half-way is a timeout too. Failures are OktaErrors in plain words.
 import { OktaError } from './errors';
 
 export interface Reply {
@@ -49,7 +50,7 @@ export function jsonOf(text: string): unknown {
 export async function exchange(
   o: ExchangeOptions,
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string | undefined },
+  init: { method: string; headers: Record<string, string>; body?: string | undefined; credentials?: RequestCredentials },
 ): Promise<Reply> {
   const controller = new AbortController();
   let timedOut = false;
@@ -62,7 +63,7 @@ export async function exchange(
   try {
     let response: Response;
     try {
-      response = await o.fetch(url, { ...init, cache: 'no-store', credentials: 'omit', redirect: 'manual', signal: controller.signal });
+      response = await o.fetch(url, { credentials: 'omit', ...init, cache: 'no-store', redirect: 'manual', signal: controller.signal });
     } catch (error) {
       throw or(o.unreachable(networkReason(error), error));
     }

@@ -52,12 +52,33 @@ function base64UrlToText(segment: string): string | undefined {
  * documented by Okta, so callers should say the id was derived. Anything unexpected gives undefined.
  */
 export function sessionIdFromIdx(cookieValue: string): string | undefined {
+  const xsid = idxHeader(cookieValue)?.xsid;
+  return isValidSessionId(xsid) ? xsid : undefined;
+}
+
+/** An Okta org id: `00o` and 17 more characters. */
+const ORG_ID = /^00o[A-Za-z0-9]{17}$/;
+
+/**
+ * What the `idx` cookie's readable header says, for display: the derived session id and, when a header field
+ * holds one, the org id (which field that is, is not documented either: any value shaped like an org id counts).
+ */
+export function idxHeaderFacts(cookieValue: string): { xsid?: string; orgId?: string } | undefined {
+  const header = idxHeader(cookieValue);
+  if (!header) return undefined;
+  const facts: { xsid?: string; orgId?: string } = {};
+  if (isValidSessionId(header.xsid)) facts.xsid = header.xsid;
+  const orgId = Object.values(header).find((v): v is string => typeof v === 'string' && ORG_ID.test(v));
+  if (orgId) facts.orgId = orgId;
+  return facts;
+}
+
+function idxHeader(cookieValue: string): Record<string, unknown> | undefined {
   if (typeof cookieValue !== 'string') return undefined;
   const segments = cookieValue.trim().split('.');
   // A compact JWE has five segments (the second is empty when the key is direct); anything else is not one.
   if (segments.length !== 5) return undefined;
-  const headerSegment = segments[0] ?? '';
-  const text = base64UrlToText(headerSegment);
+  const text = base64UrlToText(segments[0] ?? '');
   if (text === undefined) return undefined;
   let header: unknown;
   try {
@@ -66,8 +87,7 @@ export function sessionIdFromIdx(cookieValue: string): string | undefined {
     return undefined;
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return undefined;
-  const xsid: unknown = (header as Record<string, unknown>).xsid;
-  return isValidSessionId(xsid) ? xsid : undefined;
+  return header as Record<string, unknown>;
 }
 
 /**

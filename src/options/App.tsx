@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo, OrgSettingsView, ReplyFor, RequestOf, RequestType } from '../shared/protocol';
 import { ErrorAlert } from './ErrorAlert';
+import { StartGuide } from './StartGuide';
 import { HostAccessBanner } from './HostAccessBanner';
 import type { HostAccess } from './host-access';
 import type { SavePlan } from './form';
@@ -16,6 +17,8 @@ export type PermissionRequester = (permissions: { origins: string[] }) => Promis
 export interface AppProps {
   send: SendFn;
   requestPermissions: PermissionRequester;
+  /** Opened by the extension right after install (`options.html?welcome`): show the start guide. */
+  welcome?: boolean;
   /** identity.getRedirectURL(): what an Okta app must list for Sign in with Okta; undefined if unavailable. */
   redirectUri?: string | undefined;
   copyText?: (text: string) => Promise<void>;
@@ -25,7 +28,7 @@ export interface AppProps {
 
 const noClipboard = () => Promise.reject(new Error('no clipboard'));
 
-export function App({ send, requestPermissions, redirectUri, copyText = noClipboard, hostAccess }: AppProps) {
+export function App({ send, requestPermissions, redirectUri, copyText = noClipboard, hostAccess, welcome = false }: AppProps) {
   const [orgs, setOrgs] = useState<OrgSettingsView[] | undefined>();
   const [listError, setListError] = useState<ErrorInfo | undefined>();
   const [formError, setFormError] = useState<ErrorInfo | undefined>();
@@ -141,6 +144,7 @@ export function App({ send, requestPermissions, redirectUri, copyText = noClipbo
     <main>
       <header>
         <h1>Okta Session Inspector: orgs and credentials</h1>
+        {welcome && <StartGuide />}
         <Intro />
       </header>
 

@@ -58,6 +58,7 @@ function initialFields(editing: OrgSettingsView | undefined): FormFields {
     clientId: editing?.clientId ?? '',
     dpop: DPOP_CHOICE[String(editing?.oauth?.dpop ?? 'auto')] ?? 'auto',
     staySignedIn: editing?.oauth?.staySignedIn ?? true,
+    readWithCookie: editing?.readWithCookie ?? true,
   };
 }
 
@@ -204,6 +205,19 @@ export function OrgForm({ editing, orgs, busy, error, onSave, onCancelEdit, redi
         </Field>
       )}
 
+      <CheckField
+        id="read-with-cookie"
+        label="Read the session with this browser's cookie"
+        checked={fields.readWithCookie}
+        onChange={(checked) => set('readWithCookie', checked)}
+        help={
+          <>
+            Where no credential can read the session (none saved, or Okta does not find an Identity Engine session by
+            its id), the popup asks Okta with this browser's own session cookie (GET /api/v1/sessions/me), sent only to
+            this org. Any signed-in user may do that; no credential goes with it.
+          </>
+        }
+      />
       <CheckField
         id="remember"
         label="Remember on this device"

@@ -10,6 +10,7 @@ const fields = (over: Partial<FormFields> = {}): FormFields => ({
   token: 'tok123456',
   remember: false,
   clientId: '',
+  readWithCookie: true,
   dpop: 'auto',
   staySignedIn: true,
   ...over,
@@ -112,5 +113,25 @@ describe('planSave for Sign in with Okta', () => {
     expect(!empty.ok && empty.problems.clientId).toMatch(/^Enter the app's Client ID/);
     expect(checkClientId('0oa "x"')).toMatchObject({ ok: false, message: expect.stringMatching(/copy it again/) });
     expect(checkClientId(' 0oa1b2c3 ')).toEqual({ ok: true, value: '0oa1b2c3' });
+  });
+});
+
+describe('read with the browser’s cookie', () => {
+  const saved = (readWithCookie?: boolean): OrgSettingsView => ({
+    origin: 'https://acme.okta.com',
+    customDomains: [],
+    credential: { kind: 'api-token', hint: '…3456', remember: false },
+    ...(readWithCookie === undefined ? {} : { readWithCookie }),
+  });
+  it('is sent only as a change, so a save that leaves it alone keeps what is stored', () => {
+    const request = (f: Partial<FormFields>, s: OrgSettingsView | undefined) => {
+      const plan = planSave(fields(f), s);
+      if (!plan.ok) throw new Error('no plan');
+      return plan.plan.request as { readWithCookie?: boolean };
+    };
+    expect(request({}, undefined).readWithCookie).toBeUndefined();
+    expect(request({ readWithCookie: false }, undefined).readWithCookie).toBe(false);
+    expect(request({ readWithCookie: false, token: '' }, saved(false)).readWithCookie).toBeUndefined();
+    expect(request({ readWithCookie: true, token: '' }, saved(false)).readWithCookie).toBe(true);
   });
 });

@@ -21,6 +21,8 @@ export interface FormFields {
   clientId: string;
   dpop: DpopChoice;
   staySignedIn: boolean;
+  /** Read the session with the browser's own cookie (/api/v1/sessions/me) when no credential can. */
+  readWithCookie: boolean;
 }
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -130,6 +132,8 @@ export function planSave(fields: FormFields, saved: OrgSettingsView | undefined)
     remember: fields.remember,
   };
   if (token.ok && token.value !== undefined) request.credential = { kind, token: token.value };
+  // Sent only as a change, so a save that does not touch it keeps what is stored.
+  if (fields.readWithCookie !== (saved?.readWithCookie ?? true)) request.readWithCookie = fields.readWithCookie;
   return { ok: true, plan: { request, permissions: permissionsFor(org.value, domains.origins) } };
 }
 

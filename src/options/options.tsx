@@ -17,6 +17,7 @@ if (root) {
       redirectUri={redirectUri()}
       copyText={(text) => navigator.clipboard.writeText(text)}
       hostAccess={hostAccess()}
+      welcome={new URLSearchParams(location.search).has('welcome')}
     />,
     root,
   );

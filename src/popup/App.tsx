@@ -72,6 +72,8 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const [failed, setFailed] = useState<Failed | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState('');
+  /** Add this org: the inline form is open (it loads with the Timeline's chunk). */
+  const [adding, setAdding] = useState(false);
   const [shownTab, setShownTab] = useState<TabInfo | null>(null);
   /** What the live watch was started for: a load's target. A followed tab switch moves the watch by itself. */
   const [watched, setWatched] = useState<Target | null>(null);
@@ -176,10 +178,12 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
     setFailed(null);
     setNotice('');
     const sessionKey = shown.session.key;
+    // As the session was read: with the org's credential, or with the browser's own cookie.
+    const how = shown.readWith ? { readWith: shown.readWith } : {};
     const reply =
       kind === 'refresh'
-        ? await call({ type: 'session/refresh', ...target, sessionKey })
-        : await call({ type: 'session/revoke', ...target, sessionKey, confirmed: true });
+        ? await call({ type: 'session/refresh', ...target, sessionKey, ...how })
+        : await call({ type: 'session/revoke', ...target, sessionKey, confirmed: true, ...how });
     if (gen !== generation.current) return;
     setBusy(null);
     if (!reply.ok) {
@@ -205,11 +209,26 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
       () => setNotice(`Could not copy ${what} to the clipboard.`),
     );
 
+  const needExtras = () => {
+    if (!extras) loadExtras().then(setExtras, () => setExtrasFailed(true));
+  };
+
   const openTab = (next: PopupTab) => {
     setTab(next);
-    if (next !== 'session' && !extras) {
-      loadExtras().then(setExtras, () => setExtrasFailed(true));
-    }
+    if (next !== 'session') needExtras();
+  };
+
+  const addOrg = () => {
+    setAdding(true);
+    needExtras();
+    requestAnimationFrame(() => document.getElementById('add-org-heading')?.focus());
+  };
+
+  /** The org is set up now: look at the tab again, by id with the new credential. */
+  const orgAdded = (message: string) => {
+    setAdding(false);
+    if (target) load(target, false);
+    setNotice(message);
   };
 
   /** A session the Advanced view created and this browser adopted: it is now the tab's session. */
@@ -278,7 +297,15 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
             {notice}
           </p>
           <LiveLine tab={surface === 'panel' ? shownTab : null} />
-          {view ? (
+          {adding && view && view.state !== 'not-okta' ? (
+            extras ? (
+              <extras.AddOrgForm send={call} origin={view.org.origin} onSaved={orgAdded} onCancel={() => setAdding(false)} />
+            ) : (
+              <p class="muted" role={extrasFailed ? 'alert' : 'status'}>
+                {extrasFailed ? 'This form could not be loaded. Reopen the popup.' : 'Loading…'}
+              </p>
+            )
+          ) : view ? (
             <ViewPanel
               view={view}
               busy={busy}
@@ -287,6 +314,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
               onCopyJson={(v) => void copy(sessionJson(v), 'the session as JSON')}
               onPick={(origin) => load({ org: origin }, false)}
               onOpenOptions={openOptions}
+              onAddOrg={addOrg}
             />
           ) : (
             !failed && <Loading org={target?.org} />
@@ -305,9 +333,10 @@ interface ViewPanelProps {
   onCopyJson: (v: SessionState) => void;
   onPick: (origin: string) => void;
   onOpenOptions: () => void;
+  onAddOrg: () => void;
 }
 
-function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onPick, onOpenOptions }: ViewPanelProps) {
+function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onPick, onOpenOptions, onAddOrg }: ViewPanelProps) {
   switch (view.state) {
     case 'session':
       return (
@@ -317,14 +346,15 @@ function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onPick, onOpen
           onRefresh={() => onRefresh(view)}
           onRevoke={() => onRevoke(view)}
           onCopyJson={() => onCopyJson(view)}
+          onAddOrg={onAddOrg}
         />
       );
     case 'no-cookie':
-      return <NoCookie view={view} onOpenOptions={onOpenOptions} />;
+      return <NoCookie view={view} onOpenOptions={onOpenOptions} onAddOrg={onAddOrg} />;
     case 'ended':
-      return <Ended view={view} />;
+      return <Ended view={view} onAddOrg={onAddOrg} />;
     case 'no-credential':
-      return <NoCredential view={view} onOpenOptions={onOpenOptions} />;
+      return <NoCredential view={view} onOpenOptions={onOpenOptions} onAddOrg={onAddOrg} />;
     case 'not-okta':
       return <NotOkta view={view} onPick={onPick} onOpenOptions={onOpenOptions} />;
   }

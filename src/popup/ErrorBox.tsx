@@ -11,7 +11,8 @@ import { errorDetails, errorTitle } from './view-model';
  */
 const FIXED_IN_OPTIONS = new Set<ErrorInfo['kind']>(['unauthorized', 'oauth', 'no_credential', 'permission']);
 
-export function ErrorBox({ error, onRetry, onOpenOptions }: { error: ErrorInfo; onRetry: () => void; onOpenOptions?: () => void }) {
+/** Without `onRetry` there is no Retry button: a form's own submit button is the way to try again. */
+export function ErrorBox({ error, onRetry, onOpenOptions }: { error: ErrorInfo; onRetry?: () => void; onOpenOptions?: () => void }) {
   const now = useNow(error.retryAt !== undefined);
   const details = errorDetails(error);
   return (
@@ -29,9 +30,11 @@ export function ErrorBox({ error, onRetry, onOpenOptions }: { error: ErrorInfo; 
           ))}
         </dl>
       )}
-      <button type="button" onClick={onRetry}>
-        Retry
-      </button>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
       {onOpenOptions && FIXED_IN_OPTIONS.has(error.kind) && (
         <>
           {' '}

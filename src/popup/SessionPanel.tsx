@@ -4,8 +4,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InspectView } from '../shared/protocol';
 import { formatAge, formatClock, formatExpiry, formatWhen, parseTime } from './time';
+import { BrowserCookies } from './BrowserCookies';
+import { AddOrgButton } from './StatePanels';
 import { useNow } from './use-now';
-import { amrLabel, ID_MASK_NOTE, idpLabel, sourceLabel, statusHint, statusTone } from './view-model';
+import { amrLabel, hostOf, ID_MASK_NOTE, idpLabel, sourceLabel, statusHint, statusTone } from './view-model';
 
 export type SessionState = Extract<InspectView, { state: 'session' }>;
 export type Busy = 'refresh' | 'revoke' | null;
@@ -16,9 +18,11 @@ interface Props {
   onRefresh: () => void;
   onRevoke: () => void;
   onCopyJson: () => void;
+  /** Offered when the org is not set up yet (the view was read with the browser's cookie). */
+  onAddOrg?: () => void;
 }
 
-export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson }: Props) {
+export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onAddOrg }: Props) {
   const now = useNow();
   const s = view.session;
   const expires = parseTime(s.expiresAt);
@@ -31,6 +35,11 @@ export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson }: Pr
       <h1 id="login" tabIndex={-1}>
         {s.login ?? 'Unknown user'}
       </h1>
+      {view.readWith === 'cookie' && (
+        <p class="read-with">
+          Read with this browser's session cookie <span class="muted">(GET /api/v1/sessions/me: no credential needed)</span>
+        </p>
+      )}
       {s.status && (
         <p class="status">
           <span class={`badge ${tone}`}>{s.status}</span>
@@ -65,6 +74,12 @@ export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson }: Pr
       </dl>
       <p class="muted">Checked with Okta at {formatClock(view.fetchedAt)}.</p>
       <Actions busy={busy} onRefresh={onRefresh} onRevoke={onRevoke} onCopyJson={onCopyJson} login={s.login} />
+      {view.cookies && <BrowserCookies cookies={view.cookies} host={hostOf(view.org.via ?? view.org.origin)} now={now} open={false} />}
+      {view.configured === false && onAddOrg && (
+        <p>
+          <AddOrgButton onAddOrg={onAddOrg} /> <span class="muted">to read sessions by id with a credential.</span>
+        </p>
+      )}
     </section>
   );
 }

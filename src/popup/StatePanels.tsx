@@ -1,6 +1,8 @@
 // The popup's answers when there is no live session to show: still loading, no cookie, an ended session, no
 // credential, or a tab that is not Okta at all. Each says what is going on and what the user can do next.
 import type { InspectView, OrgSummary } from '../shared/protocol';
+import { BrowserCookies } from './BrowserCookies';
+import { useNow } from './use-now';
 import { hostOf, sourceLabel } from './view-model';
 
 type ViewOf<S extends InspectView['state']> = Extract<InspectView, { state: S }>;
@@ -24,7 +26,29 @@ function OptionsButton({ onOpenOptions }: { onOpenOptions: () => void }) {
   );
 }
 
-export function NoCookie({ view, onOpenOptions }: { view: ViewOf<'no-cookie'>; onOpenOptions: () => void }) {
+/** Offered on an Okta tab whose org is not set up yet (the view says `configured: false`). */
+export function AddOrgButton({ onAddOrg }: { onAddOrg: () => void }) {
+  return (
+    <button type="button" onClick={onAddOrg}>
+      Add this org
+    </button>
+  );
+}
+
+interface PanelProps<S extends InspectView['state']> {
+  view: ViewOf<S>;
+  onOpenOptions: () => void;
+  onAddOrg: () => void;
+}
+
+/** What the browser holds for the tab's host, when the worker could read it. */
+function InBrowser({ view, open }: { view: { cookies?: ViewOf<'no-cookie'>['cookies']; org: { origin: string; via?: string | undefined } }; open: boolean }) {
+  const now = useNow(false);
+  if (!view.cookies) return null;
+  return <BrowserCookies cookies={view.cookies} host={hostOf(view.org.via ?? view.org.origin)} now={now} open={open} />;
+}
+
+export function NoCookie({ view, onOpenOptions, onAddOrg }: PanelProps<'no-cookie'>) {
   const host = hostOf(view.org.origin);
   return (
     <section>
@@ -36,35 +60,62 @@ export function NoCookie({ view, onOpenOptions }: { view: ViewOf<'no-cookie'>; o
         </a>{' '}
         in this browser, then open this popup again.
       </p>
-      {!view.hasCredential && (
-        <>
-          <p>No credential is set up for this org yet either: add one to look up its sessions.</p>
-          <OptionsButton onOpenOptions={onOpenOptions} />
-        </>
+      <InBrowser view={view} open />
+      {view.configured === false ? (
+        <AddOrgButton onAddOrg={onAddOrg} />
+      ) : (
+        !view.hasCredential && (
+          <>
+            <p>No credential is set up for this org yet either: add one to look up its sessions.</p>
+            <OptionsButton onOpenOptions={onOpenOptions} />
+          </>
+        )
       )}
     </section>
   );
 }
 
-export function Ended({ view }: { view: ViewOf<'ended'> }) {
+export function Ended({ view, onAddOrg }: { view: ViewOf<'ended'>; onAddOrg: () => void }) {
   return (
     <section>
       <h1 tabIndex={-1}>This session has ended or was revoked</h1>
-      <p>
-        Okta no longer knows session <span class="mono">{view.idHint}</span> ({sourceLabel(view.source)}) at{' '}
-        {hostOf(view.org.origin)}. Sign in again to start a new one.
-      </p>
+      {view.readWith === 'cookie' ? (
+        <p>
+          Okta has no session for this browser’s session cookie ({sourceLabel(view.source)}, <span class="mono">{view.idHint}</span>) at{' '}
+          {hostOf(view.org.origin)}: it was signed out, revoked, or went idle. The cookie can outlive its session. Sign in
+          again to start a new one.
+        </p>
+      ) : (
+        <p>
+          Okta no longer knows session <span class="mono">{view.idHint}</span> ({sourceLabel(view.source)}) at{' '}
+          {hostOf(view.org.origin)}. Sign in again to start a new one.
+        </p>
+      )}
+      <InBrowser view={view} open />
+      {view.configured === false && <AddOrgButton onAddOrg={onAddOrg} />}
     </section>
   );
 }
 
-export function NoCredential({ view, onOpenOptions }: { view: ViewOf<'no-credential'>; onOpenOptions: () => void }) {
+export function NoCredential({ view, onOpenOptions, onAddOrg }: PanelProps<'no-credential'>) {
+  const read = view.cookieRead;
   return (
     <section>
       <h1 tabIndex={-1}>No credential for {hostOf(view.org.origin)}</h1>
-      <p>To look up sessions in this org, add an API token for it (or sign in with Okta) in the options.</p>
-      {view.source && <p>This browser does have a session cookie ({view.source}) for it.</p>}
-      <OptionsButton onOpenOptions={onOpenOptions} />
+      {view.source && <p>This browser has a session cookie ({view.source}) for it, but its session could not be read with that cookie:</p>}
+      {read && (
+        <div class="read-with">
+          <p>{read.message}</p>
+          {(read.errorCode || read.requestId) && (
+            <p class="muted mono">
+              {[read.httpStatus && `HTTP ${read.httpStatus}`, read.errorCode, read.requestId && `request ${read.requestId}`].filter(Boolean).join(' · ')}
+            </p>
+          )}
+        </div>
+      )}
+      <p>With an API token (or Sign in with Okta) the inspector reads the session by its id instead.</p>
+      <InBrowser view={view} open />
+      {view.configured === false ? <AddOrgButton onAddOrg={onAddOrg} /> : <OptionsButton onOpenOptions={onOpenOptions} />}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 // The views loaded on first use (dynamic import in App.tsx), so the first paint carries only the session view.
 export { TimelinePanel } from './TimelinePanel';
 export { AdvancedPanel } from './AdvancedPanel';
+export { AddOrgForm } from './AddOrg';
 export { saveFile, watchTimeline } from './timeline-browser';

@@ -54,6 +54,35 @@ export type OrgRef = z.infer<typeof OrgRefSchema>;
 export const SessionSourceSchema = z.enum(['sid', 'idx']);
 export type SessionSource = z.infer<typeof SessionSourceSchema>;
 
+/**
+ * One of Okta's cookies as the browser holds it for the tab's host (**In this browser**): its name and attributes,
+ * never its value. For `idx`, what its readable JWE header says: the derived session id, masked, and the org id.
+ */
+export const BrowserCookieSchema = z.object({
+  name: z.enum(['sid', 'idx', 'DT', 'JSESSIONID']),
+  domain: z.string().check(z.maxLength(300)),
+  path: z.string().check(z.maxLength(300)),
+  hostOnly: z.boolean(),
+  httpOnly: z.boolean(),
+  secure: z.boolean(),
+  /** The browser's words: no_restriction (None), lax, strict, unspecified. */
+  sameSite: z.string().check(z.maxLength(20)),
+  /** Epoch ms; absent for a session cookie (gone when the browser closes). */
+  expiresAt: z.optional(z.number()),
+  partitioned: z.boolean(),
+  idx: z.optional(z.object({ xsidHint: z.optional(idHint), orgId: z.optional(z.string().check(z.maxLength(40))) })),
+});
+export type BrowserCookie = z.infer<typeof BrowserCookieSchema>;
+
+/**
+ * How the session was read when the org has no credential: `cookie`, with the browser's own session cookie
+ * (`/api/v1/sessions/me`), which any signed-in user may do.
+ */
+const readWith = z.optional(z.literal('cookie'));
+const cookies = z.optional(z.array(BrowserCookieSchema).check(z.maxLength(8)));
+/** Present, and false, only when the tab's Okta org is not in the options: the popup offers **Add this org**. */
+const configured = z.optional(z.literal(false));
+
 export const OrgSummarySchema = z.object({
   origin,
   hasCredential: z.boolean(),
@@ -70,16 +99,38 @@ export const InspectViewSchema = z.union([
     source: SessionSourceSchema,
     /** Epoch ms when the worker received this from Okta. */
     fetchedAt: z.number(),
+    readWith,
+    cookies,
+    configured,
   }),
-  z.object({ state: z.literal('no-cookie'), org: OrgRefSchema, hasCredential: z.boolean() }),
+  z.object({ state: z.literal('no-cookie'), org: OrgRefSchema, hasCredential: z.boolean(), cookies, configured }),
   z.object({
     state: z.literal('ended'),
     org: OrgRefSchema,
     sessionKey,
     idHint,
     source: SessionSourceSchema,
+    readWith,
+    cookies,
+    configured,
   }),
-  z.object({ state: z.literal('no-credential'), org: OrgRefSchema, source: z.nullable(SessionSourceSchema) }),
+  z.object({
+    state: z.literal('no-credential'),
+    org: OrgRefSchema,
+    source: z.nullable(SessionSourceSchema),
+    cookies,
+    /** Why the session could not be read with the browser's cookie: turned off, another cookie store, or refused. */
+    cookieRead: z.optional(
+      z.object({
+        status: z.enum(['off', 'other-store', 'refused']),
+        message: z.string().check(z.maxLength(2000)),
+        errorCode: z.optional(z.string().check(z.maxLength(40))),
+        requestId: z.optional(z.string().check(z.maxLength(100))),
+        httpStatus: z.optional(z.number()),
+      }),
+    ),
+    configured,
+  }),
   z.object({
     state: z.literal('not-okta'),
     /** The tab's host, when it has one, so the popup can say what it is looking at. */
@@ -154,6 +205,8 @@ export const OrgSettingsViewSchema = /* @__PURE__ */ (() => z.object({
   /** Sign in with Okta: the choices of the last sign-in. */
   oauth: z.optional(z.object({ dpop: z.union([z.boolean(), z.literal('auto')]), staySignedIn: z.boolean() })),
   credential: z.nullable(CredentialSummarySchema),
+  /** Whether the popup may read the session with the browser's cookie (/api/v1/sessions/me); absent: yes. */
+  readWithCookie: z.optional(z.boolean()),
 }))();
 export type OrgSettingsView = z.infer<typeof OrgSettingsViewSchema>;
 
@@ -172,8 +225,9 @@ export const RequestSchema = /* @__PURE__ */ (() => {
     z.object({ type: z.literal('session/inspect'), ...target }),
     // Refresh and revoke name the session the user saw (by its key), so a tab that changed meanwhile cannot
     // redirect them; the worker acts on the tab's own session id only when its key is this one.
-    z.object({ type: z.literal('session/refresh'), ...target, sessionKey }),
-    z.object({ type: z.literal('session/revoke'), ...target, sessionKey, confirmed: z.literal(true) }),
+    // `readWith: 'cookie'` acts through /api/v1/sessions/me, as the view the user saw was read.
+    z.object({ type: z.literal('session/refresh'), ...target, sessionKey, readWith }),
+    z.object({ type: z.literal('session/revoke'), ...target, sessionKey, confirmed: z.literal(true), readWith }),
     z.object({ type: z.literal('settings/get') }),
     z.object({
       type: z.literal('settings/save-org'),
@@ -185,6 +239,8 @@ export const RequestSchema = /* @__PURE__ */ (() => {
         z.object({ kind: z.enum(['api-token', 'access-token']), token }),
       ),
       remember: z.boolean(),
+      /** Read the session with the browser's own cookie when no credential can; omitted: keep the setting. */
+      readWithCookie: z.optional(z.boolean()),
     }),
     z.object({ type: z.literal('settings/remove-org'), origin }),
     // ---- Sign in with Okta (OAuth helper) ----

@@ -45,6 +45,22 @@ async function chromeExtensionId(dist: string): Promise<string> {
   return extensionIdFromKey(key);
 }
 
+/**
+ * The extension's service worker after launch. On a loaded machine Chromium has been seen to start it late or not
+ * at all before the first event: after 10 s an extension page is opened, whose first message starts it.
+ */
+async function firstWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+  const started = context.waitForEvent('serviceworker', { timeout: 40_000 });
+  const nudge = setTimeout(() => {
+    void context.newPage().then((p) => p.goto(`chrome-extension://${extensionId}/options.html`).then(() => p.close())).catch(() => undefined);
+  }, 10_000);
+  try {
+    return await started;
+  } finally {
+    clearTimeout(nudge);
+  }
+}
+
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDriver> {
   const dist = resolve(opts.dist ?? 'dist/chrome');
   const extensions = [dist, ...(opts.extraExtensions ?? []).map((dir) => resolve(dir))].join(',');
@@ -79,7 +95,7 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDrive
   context.on('serviceworker', watchWorker);
   context.on('page', (p) => p.on('console', (m) => logs.push(`[page ${p.url()}] ${m.text()}`)));
 
-  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const first = context.serviceWorkers()[0] ?? (await firstWorker(context, await chromeExtensionId(dist)));
   watchWorker(first);
   const extensionId = new URL(first.url()).host;
   const base = `chrome-extension://${extensionId}`;

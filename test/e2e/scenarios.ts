@@ -84,6 +84,15 @@ export function credentialedRequests(mock: MockOrg): Array<{ host: string; autho
   return mock.log.filter((e) => e.authorization).map((e) => ({ host: e.host, authorization: e.authorization! }));
 }
 
+/** How the popup marks a session read with the browser's own cookie (no credential). */
+export const READ_WITH_COOKIE = "Read with this browser's session cookie";
+
+/** No request the mock saw carried the extension's own origin (the worker's, or an extension page's). */
+export function expectNoExtensionOrigin(world: World): void {
+  const leaked = world.mock.log.filter((e) => e.headers.origin?.startsWith(world.driver.extensionBase));
+  expect(leaked.map((e) => `${e.method} ${e.host}${e.path}`)).toEqual([]);
+}
+
 export function sharedScenarios(world: World): void {
   it('shows this tab’s session after the org is configured in the options page', async () => {
     const { driver, mock } = world;
@@ -168,15 +177,83 @@ export function sharedScenarios(world: World): void {
     await popup.close();
   });
 
-  it('never sends one org’s token to another org: a tab on an unconfigured org gets no request', async () => {
+  it('never sends one org’s token to another org: a tab on an unconfigured org is read with its own cookie only', async () => {
     const { driver, mock } = world;
     await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
     const { tabId } = await signIn(driver, SECOND_ORG_HOST);
     mock.log.length = 0;
     const popup = await driver.openPopup({ tabId });
-    await popup.waitForText(`No credential for ${SECOND_ORG_HOST}`);
+    await popup.waitForText(READ_WITH_COOKIE);
     expect(credentialedRequests(mock)).toEqual([]);
-    expect(mock.log.filter((e) => e.host === SECOND_ORG_HOST && e.path.startsWith('/api/'))).toEqual([]);
+    expect(mock.log.filter((e) => e.path.startsWith('/api/')).map((e) => [e.host, e.path, e.cookieNames])).toEqual([
+      [SECOND_ORG_HOST, '/api/v1/sessions/me', ['sid']],
+    ]);
+    await popup.close();
+  });
+
+  it('a new user with no credential sees the session in one click, refreshes it and revokes it with confirmation', async () => {
+    const { driver, mock } = world;
+    const { tabId } = await signIn(driver);
+    const session = latestSession(mock)!;
+    const popup = await driver.openPopup({ tabId });
+    await popup.waitForText(READ_WITH_COOKIE);
+    const text = await popup.text();
+    expect(text).toContain(DEMO_USER.login);
+    expect(text).toMatch(/ACTIVE/);
+    expect(text).toContain('In this browser');
+    expect(await popup.buttons()).toEqual(expect.arrayContaining(['Refresh session', 'Revoke session', 'Add this org']));
+
+    world.advanceClock(20 * 60_000);
+    await popup.click('Refresh session');
+    await popup.waitForText(/^Session refreshed/);
+    await popup.click('Revoke session');
+    await popup.click('Confirm revoke');
+    await popup.waitForText('This session has ended or was revoked');
+    expect(mock.org(DEMO_ORG_HOST).activeSession(session.id)).toBeFalsy();
+
+    const api = mock.log.filter((e) => e.path.startsWith('/api/'));
+    expect(api.map((e) => [e.method, e.path, e.credential, e.status])).toEqual([
+      ['GET', '/api/v1/sessions/me', null, 200],
+      ['POST', '/api/v1/sessions/me/lifecycle/refresh', null, 200],
+      ['DELETE', '/api/v1/sessions/me', null, 204],
+    ]);
+    expectNoExtensionOrigin(world);
+    await popup.close();
+  });
+
+  it('adds the org inline with an API token, then reads the session by its id', async () => {
+    const { driver, mock } = world;
+    const { tabId } = await signIn(driver);
+    const session = latestSession(mock)!;
+    const popup = await driver.openPopup({ tabId });
+    await popup.waitForText(READ_WITH_COOKIE);
+    await popup.click('Add this org');
+    await popup.waitForText('Okta org URL');
+    await popup.fill('API token', DEMO_API_TOKEN);
+    await popup.click('Save');
+    await popup.waitForText(`Saved ${DEMO_ORIGIN} with its API token.`);
+    await popup.waitForText(DEMO_USER.login);
+    expect(await popup.text()).not.toContain(READ_WITH_COOKIE);
+    expect(mock.log.filter((e) => e.credential).map((e) => [e.host, e.method, e.path, e.authorization])).toEqual([
+      [DEMO_ORG_HOST, 'GET', `/api/v1/sessions/${session.id}`, `SSWS ${DEMO_API_TOKEN}`],
+    ]);
+    // The options page lists it, as if added there.
+    expect((await driver.message({ type: 'settings/get' })).orgs.map((o: { origin: string }) => o.origin)).toEqual([DEMO_ORIGIN]);
+    await popup.close();
+  });
+
+  it('sends its own requests without an Origin, while the org’s pages keep theirs (strict mock throughout)', async () => {
+    const { driver, mock } = world;
+    await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const { tabId } = await signIn(driver);
+    const popup = await driver.openPopup({ tabId });
+    await popup.waitForText(DEMO_USER.login);
+    await popup.click('Refresh session');
+    await popup.waitForText(/^Session refreshed/);
+    // The sign-in form's POST is the page's own request: its Origin is the org's, untouched.
+    expect(mock.log.filter((e) => e.method === 'POST' && e.path === '/login/login.htm').map((e) => e.headers.origin)).toEqual([DEMO_ORIGIN]);
+    expect(mock.log.filter((e) => e.path.endsWith('/lifecycle/refresh')).map((e) => [e.status, e.headers.origin])).toEqual([[200, undefined]]);
+    expectNoExtensionOrigin(world);
     await popup.close();
   });
 

@@ -1,4 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { tokenOriginRefused } from './browser-origin';
 import { escapeHtml, redirect, sendEmpty, sendHtml, sendJson, type MockContext } from './http';
 import { randomSegment } from './ids';
 import { redirectUriAllowed, s256, type OAuthClientSeed } from './oauth-store';
@@ -195,6 +196,7 @@ function tokenEndpoint(ctx: MockContext): void {
   if (!form) return oauthErrorReply(ctx, 400, 'invalid_request', 'The request must be application/x-www-form-urlencoded.');
   const client = ctx.org.oauth.clients.get(form.get('client_id') ?? '');
   if (!client) return oauthErrorReply(ctx, 401, 'invalid_client', "Invalid value for 'client_id' parameter.");
+  if (tokenOriginRefused(ctx, client, form)) return;
   const oauth = ctx.org.oauth;
   const now = ctx.now();
 
@@ -263,6 +265,7 @@ function revokeEndpoint(ctx: MockContext): void {
   if (!form) return oauthErrorReply(ctx, 400, 'invalid_request', 'The request must be application/x-www-form-urlencoded.');
   const client = ctx.org.oauth.clients.get(form.get('client_id') ?? '');
   if (!client) return oauthErrorReply(ctx, 401, 'invalid_client', "Invalid value for 'client_id' parameter.");
+  if (tokenOriginRefused(ctx, client, form)) return;
   const token = form.get('token');
   if (!token) return oauthErrorReply(ctx, 400, 'invalid_request', "The 'token' parameter is required.");
   // RFC 7009: unknown tokens are not an error. A token of another client is left alone.

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mockCertificate } from './cert';
 import { DEMO_API_TOKEN, DEMO_MANAGE_ACCESS_TOKEN, DEMO_ORG_HOST, DEMO_READ_ONLY_ACCESS_TOKEN, DEMO_USER, SECOND_API_TOKEN, SECOND_ORG_HOST, SESSION_SCOPES } from './demo';
 import { demoOAuthClients } from './oauth-store';
+import { apiOriginRefused } from './browser-origin';
 import { applyFault, FaultQueue, type Fault } from './faults';
 import {
   parseAuthorization,
@@ -29,6 +30,11 @@ export interface MockOrgOptions {
   extraHostnames?: string[];
   /** The mock's clock (epoch ms); default Date.now. */
   now?: () => number;
+  /**
+   * Okta's rules for requests that carry an Origin (browser-origin.ts), for every org; default true. A seed's own
+   * `strictOrigins` wins.
+   */
+  strictOrigins?: boolean;
 }
 
 export interface MockOrg {
@@ -49,6 +55,8 @@ export interface MockOrg {
   clearFaults(): void;
   /** Faults still queued. */
   readonly pendingFaults: readonly Fault[];
+  /** Turns Okta's browser-request rules on or off for every org. */
+  setStrictOrigins(on: boolean): void;
   /** Adds a route to every org of this mock (see router.ts for patterns). */
   route(method: string, pattern: string, handler: Handler): void;
   now(): number;
@@ -106,7 +114,7 @@ export async function startMockOrg(options: MockOrgOptions = {}): Promise<MockOr
   const seeds = options.orgs ?? defaultOrgSeeds();
   const orgs = new Map<string, OrgState>();
   const addOrg = (seed: OrgSeed): OrgState => {
-    const org = new OrgState(seed, now);
+    const org = new OrgState({ strictOrigins: options.strictOrigins ?? true, ...seed }, now);
     for (const h of org.hosts) orgs.set(h, org);
     return org;
   };
@@ -181,6 +189,7 @@ export async function startMockOrg(options: MockOrgOptions = {}): Promise<MockOr
 
     if (!org) return sendText(res, 404, `No mock Okta org is served at ${host || '(no Host header)'}.\n`);
     if (rate?.exceeded) return sendOktaError(res, 'E0000047');
+    if (url.pathname.startsWith('/api/') && apiOriginRefused({ ...info, org, params: {}, mock })) return;
 
     const match = router.match(method, url.pathname);
     if (match.kind === 'method-not-allowed') {
@@ -223,6 +232,9 @@ export async function startMockOrg(options: MockOrgOptions = {}): Promise<MockOr
     clearFaults: () => faults.clear(),
     get pendingFaults() {
       return faults.pending;
+    },
+    setStrictOrigins(on) {
+      for (const org of new Set(orgs.values())) org.strictOrigins = on;
     },
     route: (m, p, h) => router.route(m, p, h),
     now,

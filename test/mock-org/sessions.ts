@@ -56,16 +56,28 @@ function revokeSession(ctx: MockContext): void {
   sendEmpty(ctx.res, 204);
 }
 
-/** /api/v1/sessions/me*: the browser's own session, found from its sid/idx cookie; no token involved. */
+/**
+ * /api/v1/sessions/me*: the browser's own session, found from its sid or idx cookie alone. A request that names a
+ * credential instead is refused (403 E0000005, "An API token isn't allowed for this request."; Okta's exact reply
+ * here is UNCONFIRMED). An Identity Engine session's answer has no `idp`, as Identity Engine's does not.
+ */
 function me(action: 'get' | 'refresh' | 'delete') {
   return (ctx: MockContext): void => {
+    if (ctx.credential) {
+      return sendOktaError(ctx.res, 'E0000005', { causes: ["An API token isn't allowed for this request."] });
+    }
     const s = ctx.org.sessionFromCookies(ctx.cookies);
     if (!s) return notFound(ctx, 'me');
     if (action === 'delete') {
       ctx.org.endSession(s.id);
       return sendEmpty(ctx.res, 204);
     }
-    sendJson(ctx.res, 200, action === 'refresh' ? ctx.org.refreshSession(s.id) : s);
+    const answer = action === 'refresh' ? ctx.org.refreshSession(s.id)! : s;
+    if (s.id.startsWith('idx')) {
+      const { idp: _idp, ...rest } = answer;
+      return sendJson(ctx.res, 200, rest);
+    }
+    sendJson(ctx.res, 200, answer);
   };
 }
 

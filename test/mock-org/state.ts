@@ -87,6 +87,10 @@ export interface OrgSeed {
    * with a 403 that has no JSON body. Default: every Origin is accepted.
    */
   trustedOrigins?: string[];
+  /** Origins registered as CORS Trusted Origins: allowed to call the API and the token endpoint from a page. */
+  corsOrigins?: string[];
+  /** Okta's browser-request rules (browser-origin.ts); default true. */
+  strictOrigins?: boolean;
 }
 
 export const ALL_SESSION_SCOPES: readonly string[] = [SESSION_SCOPES.read, SESSION_SCOPES.manage];
@@ -125,6 +129,10 @@ export class OrgState {
   verifyDpopProof: ((proof: string, req: { method: string; path: string; host: string; token?: string }) => DpopVerdict) | undefined;
   /** The org authorization server's clients, codes, refresh tokens and DPoP nonces. */
   readonly oauth: OAuthStore;
+  /** Enforce Okta's rules for requests that carry an Origin (browser-origin.ts). */
+  strictOrigins: boolean;
+  /** CORS Trusted Origins (the org's own hosts are always trusted). */
+  readonly corsOrigins: string[];
   private readonly lifetimes = new Map<string, number>();
   private readonly sessionTokens = new Map<string, { login: string; expiresAt: number }>();
   private rateWindow = { start: 0, count: 0 };
@@ -142,6 +150,8 @@ export class OrgState {
     for (const [t, g] of Object.entries(seed.accessTokens ?? {})) this.accessTokens.set(t, toGrant(g));
     for (const u of seed.users ?? []) this.addUser(u);
     this.oauth = new OAuthStore(seed.oauthClients, seed.trustedOrigins);
+    this.strictOrigins = seed.strictOrigins ?? true;
+    this.corsOrigins = [...(seed.corsOrigins ?? [])];
     this.verifyDpopProof = (proof, req) => {
       const grant = req.token !== undefined ? this.accessTokens.get(req.token) : undefined;
       const check = this.oauth.checkResourceProof(proof, {
@@ -270,7 +280,9 @@ export class OrgState {
     if (this.mode === 'classic') return { name: 'sid', value: id };
     // JWE compact serialization with alg "dir": protected header, EMPTY encrypted key, iv, ciphertext, tag.
     // Only the header is readable, and it carries xsid.
-    const header = base64url(JSON.stringify({ alg: 'dir', enc: 'A256GCM', xsid: id }));
+    // `org` (the org id) is this mock's guess at the header's other field: the extension shows any value shaped
+    // like an org id and relies on no field name.
+    const header = base64url(JSON.stringify({ alg: 'dir', enc: 'A256GCM', xsid: id, org: this.orgId }));
     return { name: 'idx', value: `${header}..${randomSegment(12)}.${randomSegment(96)}.${randomSegment(16)}` };
   }
 

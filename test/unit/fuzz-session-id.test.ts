@@ -153,7 +153,7 @@ describe('the client never leaves the sessions collection', () => {
 });
 
 describe('the worker, with hostile cookies in the browser', () => {
-  it('only ever requests /api/v1/sessions/<id> and never replies with the cookie value', async () => {
+  it('only ever requests /api/v1/sessions/<id> (or /me, with no credential) and never replies with the cookie value', async () => {
     const w = createWorld({ fetch: okta.fetch });
     await w.send({ type: 'settings/save-org', orgUrl: DEMO_ORIGIN, customDomains: [], remember: false, credential: { kind: 'api-token', token: DEMO_API_TOKEN } });
     const tabId = w.tabs.open(`${DEMO_ORIGIN}/app/UserHome`);
@@ -175,7 +175,9 @@ describe('the worker, with hostile cookies in the browser', () => {
           requests += sent.length;
           for (const entry of sent) {
             expect(entry.host).toBe(DEMO_ORG_HOST);
-            expect(entry.path).toMatch(SESSION_PATH);
+            // An idx-derived id Okta answers 404 for gets a second opinion from /me, which names no id at all.
+            if (entry.path === '/api/v1/sessions/me') expect(entry.credential).toBeNull();
+            else expect(entry.path).toMatch(SESSION_PATH);
           }
           const text = JSON.stringify(reply);
           // Neither cookie, nor the id read from it, is in the reply (pages get a hint and a key instead).

@@ -11,7 +11,7 @@ import { OKTA_DOMAINS } from '../../src/okta/org';
  * `oauth2` key); `alarms` renews its access token before expiry.
  */
 /** `sidePanel` is Chrome's side panel (panel.html); Firefox's sidebar needs no permission, so its build has none. */
-export const PINNED_PERMISSIONS = ['activeTab', 'alarms', 'cookies', 'identity', 'sidePanel', 'storage', 'webRequest'];
+export const PINNED_PERMISSIONS = ['activeTab', 'alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'identity', 'sidePanel', 'storage', 'webRequest'];
 /** Permissions only Chrome knows: build.mjs leaves them out of dist/firefox. */
 export const CHROME_ONLY_PERMISSIONS = ['sidePanel'];
 /** Okta's own domains, and only those, without asking: the list the org parser knows. */

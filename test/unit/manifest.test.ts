@@ -14,7 +14,7 @@ describe('manifest.json', () => {
 
   it('pins what it says: the lists are the product’s, spelled out', () => {
     // The pin itself, in plain values, so a change to OKTA_DOMAINS shows up here too.
-    expect(PINNED_PERMISSIONS).toEqual(['activeTab', 'alarms', 'cookies', 'identity', 'sidePanel', 'storage', 'webRequest']);
+    expect(PINNED_PERMISSIONS).toEqual(['activeTab', 'alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'identity', 'sidePanel', 'storage', 'webRequest']);
     expect(PINNED_HOST_PERMISSIONS).toEqual([
       'https://*.okta.com/*',
       'https://*.oktapreview.com/*',

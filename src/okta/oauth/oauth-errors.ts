@@ -15,7 +15,21 @@ export interface OAuthContext {
   dpop?: boolean;
 }
 
-const TRUSTED_ORIGINS_PATH = 'Admin Console → Security → API → Trusted Origins';
+/**
+ * Okta reads a token request that carries an Origin as a web page's (PKCE, and an origin registered as a redirect
+ * URI or Trusted Origin). The extension's own requests go out without Origin (src/background/origin-rule.ts), and
+ * an extension origin cannot be registered in Okta (Trusted Origins take http, https and a few app schemes), so
+ * the fix is never in the Admin Console: the browser kept the header.
+ */
+function browserOriginAdvice(ctx: OAuthContext): string {
+  const which = ctx.extensionOrigin ? ` (${ctx.extensionOrigin})` : '';
+  return (
+    `The request carried the extension's Origin header${which}, which Okta reads as a web page's request, and an ` +
+    `extension's origin cannot be registered as a Trusted Origin or redirect URI in Okta. The extension removes ` +
+    `that header from its own requests; here the browser sent it anyway. Check that the extension still has its ` +
+    `"declarativeNetRequestWithHostAccess" permission and reload it (a proxy that adds Origin would do the same).`
+  );
+}
 
 const scopeList = (scopes: readonly string[] | undefined): string => (scopes?.length ? ` (${scopes.join(' ')})` : '');
 
@@ -30,6 +44,9 @@ function redirectUriMessage(ctx: OAuthContext): string {
 /** The message for an OAuth `error` code; `description` is Okta's error_description. */
 export function oauthErrorMessage(error: string, description: string | undefined, ctx: OAuthContext): string {
   const desc = description ?? '';
+  // "Browser requests to the token endpoint must use Proof Key for Code Exchange." / "... must be part of at least
+  // one whitelisted redirect_uri." / "... must be made from one of the registered Trusted Origins."
+  if (/^Browser requests to the token endpoint/i.test(desc)) return `Okta treated the sign-in as a web page's request ("${desc}"). ${browserOriginAdvice(ctx)}`;
   switch (error) {
     case 'invalid_grant':
       if (/redirect_uri/i.test(desc)) return redirectUriMessage(ctx);
@@ -98,19 +115,12 @@ export function oauthError(
   });
 }
 
-function trustedOriginAdvice(ctx: OAuthContext): string {
-  const which = ctx.extensionOrigin ? ` ${ctx.extensionOrigin}` : " the extension's origin";
-  return `add${which} as a Trusted Origin with CORS allowed (${TRUSTED_ORIGINS_PATH})`;
-}
-
 /** A 403 without an OAuth error body from the token endpoint: Okta's answer to an Origin it does not trust. */
 export function originRefused(ctx: OAuthContext, status: number, requestId?: string): OktaError {
-  return new OktaError(
-    'oauth',
-    `Okta refused the request from the extension (HTTP ${status}): it does not trust the extension's origin. ` +
-      `In Okta, ${trustedOriginAdvice(ctx)}.`,
-    { status, ...(requestId ? { okta: { requestId } } : {}) },
-  );
+  return new OktaError('oauth', `Okta refused the request from the extension (HTTP ${status}). ${browserOriginAdvice(ctx)}`, {
+    status,
+    ...(requestId ? { okta: { requestId } } : {}),
+  });
 }
 
 /**
@@ -121,7 +131,7 @@ export function tokenEndpointUnreachable(ctx: OAuthContext, reason: string, caus
   return new OktaError(
     'network',
     `Could not reach ${ctx.origin} to finish signing in (${reason}). Check the network. If Okta's pages load but ` +
-      `this keeps failing, Okta may be refusing the extension's origin: ${trustedOriginAdvice(ctx)}.`,
+      `this keeps failing, Okta may be refusing the request's origin. ${browserOriginAdvice(ctx)}`,
     { cause },
   );
 }

@@ -208,7 +208,7 @@ describe('sign-in failures, in plain words', () => {
     expect(e.message).toContain('client secret');
   });
 
-  it('Okta refusing the extension’s Origin (403, no JSON): add it as a Trusted Origin', async () => {
+  it('Okta refusing the extension’s Origin (403, no JSON): the browser kept the Origin the extension removes', async () => {
     const withOrigin = (origin: string): typeof fetch => (url, init) =>
       f(url, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: origin } });
     const client = (origin: string) =>
@@ -216,16 +216,27 @@ describe('sign-in failures, in plain words', () => {
     const e = await failure(client('chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh').refresh('rt'), 'oauth');
     expect(e.status).toBe(403);
     expect(e.message).toContain('Okta refused the request from the extension');
-    expect(e.message).toContain('Trusted Origin');
+    expect(e.message).toContain('cannot be registered as a Trusted Origin');
+    expect(e.message).toContain('declarativeNetRequestWithHostAccess');
     expect(e.message).toContain('chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh');
     // The trusted one reaches the grant check.
     expect((await failure(client(EXTENSION_ORIGIN).refresh('rt'), 'oauth')).okta?.errorCode).toBe('invalid_grant');
   });
 
+  it('a token request that carried the extension’s Origin: Okta’s browser-request text, explained', async () => {
+    const withOrigin: typeof fetch = (url, init) => f(url, { ...init, headers: { ...(init?.headers as Record<string, string>), Origin: EXTENSION_ORIGIN } });
+    const e = await failure(signIn({ client: { fetch: withOrigin } }), 'oauth');
+    expect(e.okta).toMatchObject({ errorCode: 'invalid_request', errorSummary: 'Browser requests to the token endpoint must be part of at least one whitelisted redirect_uri.' });
+    expect(e.message).toContain('treated the sign-in as a web page');
+    expect(e.message).toContain('declarativeNetRequestWithHostAccess');
+    // The same exchange without the header, as the extension makes it, signs in.
+    await expect(signIn()).resolves.toMatchObject({ tokens: expect.anything() });
+  });
+
   it('no reply at all: network, mentioning that a refused Origin looks the same', async () => {
     mock.fault({ path: '/oauth2/v1/token', kind: 'drop' });
     const e = await failure(tokenClient().refresh('rt'), 'network');
-    expect(e.message).toContain('Trusted Origin');
+    expect(e.message).toContain('refusing the request\'s origin');
   });
 
   it('a slow token endpoint: timeout', async () => {
