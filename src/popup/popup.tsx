@@ -11,9 +11,6 @@ import { resolveTarget, targetFromSearch } from './target';
 
 const surface = location.pathname.endsWith('/panel.html') ? 'panel' : 'popup';
 const pinned = targetFromSearch(location.search);
-// A panel without `?tab=` follows its window: it starts, as the popup, on the window's active tab, and loads
-// how it follows (src/panel/place.ts) with the live watch, after the first paint.
-const place = () => (surface === 'panel' && !pinned ? import('../panel/place').then((m) => m.panelPlace(null, browser)) : undefined);
 
 const target = () => resolveTarget(location.search, () => browser.tabs.query({ active: true, currentWindow: true }));
 
@@ -33,7 +30,9 @@ render(
     resolveTarget={target}
     openOptions={() => void browser.runtime.openOptionsPage()}
     copyText={(text) => navigator.clipboard.writeText(text)}
-    live={lazyLive(() => Promise.all([import('../shared/live-watch'), place()]).then(([m, p]) => m.browserLive(browser, p?.follow, p?.target.tabId)))}
+    // A panel without `?tab=` follows its window: it starts, as the popup, on the window's active tab; how it
+    // follows loads with the live watch, after the first paint.
+    live={lazyLive(() => import('../panel/page-live').then((m) => m.pageLive(browser, surface === 'panel' && !pinned)))}
     // Loaded once the session is asked for, so it does not compete with the first paint's own files.
     openPanel={surface === 'popup' ? preloaded(() => firstLoad.then(() => import('./open-panel')).then((m) => m.popupPanelButton(browser, !!pinned))) : undefined}
   />,
