@@ -116,7 +116,9 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
    * was made from (no Okta request), else one fresh inspect. Views only change, the screen never blanks.
    */
   const recheck = (t: Target) => {
-    const run = inflight.current.then(() => look(t));
+    // It waits for the look before it, but not for ever: a message the worker never answers must not stall
+    // every later look.
+    const run = Promise.race([inflight.current, new Promise((r) => setTimeout(r, 3_000))]).then(() => look(t));
     inflight.current = run;
     return run;
   };

@@ -83,6 +83,14 @@ describe('a live view', () => {
     await waitFor(() => expect(worker.sent('session/cached')).toHaveLength(2));
   });
 
+  it('does not wait for ever on an opening look the worker never answers', async () => {
+    const { worker, watching } = mount();
+    const { hooks } = await watching();
+    void hooks.changed();
+    await new Promise((r) => setTimeout(r, 3_200));
+    expect(worker.sent('session/cached')).toHaveLength(2);
+  });
+
   it('shows a failed live look in the alert, with Retry', async () => {
     const { worker, watching } = mount();
     await openedWith(worker, noCookie);

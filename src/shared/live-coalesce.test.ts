@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { coalesce } from './live-coalesce';
+import { coalesce, MAX_RUN_MS } from './live-coalesce';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -41,6 +41,18 @@ describe('coalesce', () => {
     expect(run).toHaveBeenCalledTimes(2);
     finish[1]!();
     await vi.advanceTimersByTimeAsync(100);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not wait for ever on a run that never ends', async () => {
+    const run = vi.fn(() => new Promise<void>(() => undefined));
+    const c = coalesce(run, 25);
+    c.poke();
+    await vi.advanceTimersByTimeAsync(25);
+    c.poke();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(MAX_RUN_MS);
     expect(run).toHaveBeenCalledTimes(2);
   });
 

@@ -20,6 +20,9 @@ export interface Coalescer {
   dispose(): void;
 }
 
+/** A run not done by then counts as done (a message the worker never answered must not stop the view for good). */
+export const MAX_RUN_MS = 10_000;
+
 export function coalesce(run: () => Promise<unknown>, quietMs: number, timers: Timers = realTimers): Coalescer {
   let timer: unknown;
   let running = false;
@@ -34,16 +37,20 @@ export function coalesce(run: () => Promise<unknown>, quietMs: number, timers: T
       return;
     }
     running = true;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      timers.clear(overdue);
+      running = false;
+      if (again) {
+        again = false;
+        start();
+      }
+    };
+    const overdue = timers.set(finish, MAX_RUN_MS);
     // A failed run is the view's to show; the next event still gets its run.
-    void run()
-      .catch(() => undefined)
-      .then(() => {
-        running = false;
-        if (again) {
-          again = false;
-          start();
-        }
-      });
+    void run().catch(() => undefined).then(finish);
   };
 
   return {

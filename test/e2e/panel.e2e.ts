@@ -4,7 +4,7 @@ import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
 import { launchChromium } from './chromium';
 import { launchFirefox, type FirefoxDriver } from './firefox';
 import { panelScenarios } from './panel-scenarios';
-import { configureOrg, DEMO_ORIGIN, useWorld } from './scenarios';
+import { askUntil, configureOrg, DEMO_ORIGIN, useWorld } from './scenarios';
 
 describe('Chromium: the side panel, live', () => {
   const world = useWorld((mock) => launchChromium({ mockPort: mock.port }));
@@ -39,5 +39,35 @@ describe('Firefox: the side panel, live', () => {
     await page.close();
     await main.close();
     await panel.close();
+  });
+
+  it('the real sidebar: opened by Open side panel, it follows the active tab and shows a sign-in by itself', async () => {
+    const driver = world.driver as FirefoxDriver;
+    await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
+    const page = await driver.openPage(`${DEMO_ORIGIN}/login/signout`);
+    const popup = await driver.openPopup({ tabId: await driver.tabIdFor(page.url()) });
+    await popup.waitForText('Open side panel');
+    await popup.click('Open side panel');
+    // Firefox runs every extension page in one process: another of ours can read the sidebar's document.
+    const reader = await driver.openOptions();
+    const sidebarText = () =>
+      reader.evaluate(() => ((globalThis as any).browser.extension.getViews({ type: 'sidebar' }) as Window[]).map((w) => w.document.body.innerText).join('\n'), null);
+    const waitForSidebar = async (wanted: string) => {
+      const shown = await askUntil(sidebarText, (text) => text.includes(wanted));
+      expect(shown).toContain(wanted);
+    };
+    await waitForSidebar('Okta Session Inspector');
+    await popup.close();
+    world.mock.log.length = 0;
+
+    await driver.activate(page);
+    await waitForSidebar(`No Okta session in this browser for ${DEMO_ORG_HOST}`);
+    await page.fill('Username', DEMO_USER.login);
+    await page.fill('Password', DEMO_USER.password);
+    await page.click('Sign In');
+    await waitForSidebar(DEMO_USER.login);
+    expect(world.mock.log.filter((e) => e.path.startsWith('/api/v1/sessions/'))).toHaveLength(1);
+    await reader.close();
+    await page.close();
   });
 });
