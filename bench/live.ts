@@ -135,3 +135,75 @@ export function panelSize(dist: string, popup: EntrySize): { raw: number; gzip: 
   if (!html.includes('src="popup.js"')) throw new Error('panel.html no longer loads popup.js: measure its own entry');
   return { raw: popup.raw, gzip: popup.gzip, files: popup.files.map((f) => f.file) };
 }
+
+export interface TimelineAppend {
+  shown: number;
+  /** storage.session write of a 500-event ring with one new event → the new event in the DOM / painted. */
+  dom: Summary;
+  frame: Summary;
+  /** The Timeline view's part: its timeline/get reply → the new event in the DOM (the rest is the worker's read). */
+  render: Summary;
+}
+
+/**
+ * Appends one event to a Timeline showing a full ring (500 events, TIMELINE_CAPACITY), in a panel: the events are
+ * written into storage.session as the worker keeps them (the view watches that key and asks the worker again).
+ * A string, not a function, for the same reason as SET_AND_WAIT.
+ */
+const APPEND_AND_WAIT = `async ({ events, path, timeoutMs }) => {
+  let replied = -1;
+  if (!chrome.runtime.__benchWrapped) {
+    const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+    chrome.runtime.sendMessage = (m, ...rest) => {
+      const p = send(m, ...rest);
+      if (m && m.type === 'timeline/get') p.then(() => (globalThis.__benchReplied = performance.now()));
+      return p;
+    };
+    chrome.runtime.__benchWrapped = true;
+  }
+  let dom = -1, frame = -1, done;
+  const painted = new Promise((r) => (done = r));
+  const observer = new MutationObserver(() => {
+    if (dom >= 0 || !document.body.textContent.includes(path)) return;
+    dom = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => { frame = performance.now(); done(); });
+  });
+  observer.observe(document, { subtree: true, childList: true, characterData: true });
+  const t0 = performance.now();
+  await chrome.storage.session.set({ timeline: { events, dropped: 0, paused: false, current: {} } });
+  await Promise.race([painted, new Promise((r) => setTimeout(r, timeoutMs))]);
+  observer.disconnect();
+  replied = globalThis.__benchReplied ?? -1;
+  return { dom: dom < 0 ? -1 : dom - t0, frame: frame < 0 ? -1 : frame - t0, render: dom < 0 || replied < 0 ? -1 : dom - replied };
+}`;
+
+export async function measureTimelineAppend(bench: Bench, runs = LIVE_RUNS): Promise<TimelineAppend> {
+  const { driver } = bench;
+  const panel = await driver.context.newPage();
+  await panel.goto(`${driver.extensionBase}/panel.html?tab=${bench.tabId}`);
+  await panel.getByRole('tab', { name: 'Timeline' }).click();
+  const at = Date.now() - 3_600_000;
+  const event = (i: number) => ({ kind: 'request', at: at + i * 1_000, org: ORG_ORIGIN, host: DEMO_ORG_HOST, method: 'GET', path: `/bench/step-${i}`, params: [], status: 200, durationMs: 5 });
+  const ring = (last: number) => Array.from({ length: 500 }, (_, k) => event(last - 499 + k));
+  const first = (await panel.evaluate(`(${APPEND_AND_WAIT})(${JSON.stringify({ events: ring(499), path: '/bench/step-499', timeoutMs: TIMEOUT_MS })})`)) as { dom: number };
+  if (first.dom < 0) throw new Error('timeline: the 500 events never appeared in the panel');
+  const doms: number[] = [];
+  const frames: number[] = [];
+  const renders: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const last = 500 + i;
+    const t = (await panel.evaluate(`(${APPEND_AND_WAIT})(${JSON.stringify({ events: ring(last), path: `/bench/step-${last}`, timeoutMs: TIMEOUT_MS })})`)) as { dom: number; frame: number; render: number };
+    if (t.dom < 0) throw new Error('timeline: an appended event never appeared in the panel');
+    await sleep(100);
+    if (i < 2) continue;
+    doms.push(t.dom);
+    frames.push(t.frame);
+    if (t.render >= 0) renders.push(t.render);
+  }
+  const shown = await panel.getByText(/\/bench\/step-/).count();
+  // Leave the worker's timeline as it was found: empty of bench events.
+  await panel.evaluate(`chrome.storage.session.remove('timeline')`);
+  await panel.close();
+  return { shown, dom: summarize(doms), frame: summarize(frames), render: summarize(renders) };
+}
