@@ -1,6 +1,7 @@
 // The Timeline view: what happened to this browser's Okta sessions, newest first, grouped by session, each event
 // with its time and age; when each session started and what ended it. The group of the session the popup shows
 // is marked and leads back to it. Exports are built from the recorded events alone, which hold no secret.
+import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo } from '../shared/protocol';
 // Not the timeline's index: its schema.ts would bring zod features into the popup's first-paint chunk.
@@ -93,6 +94,9 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
     );
 
   const groups = useMemo(() => (timeline ? groupBySession(timeline.events) : []), [timeline]);
+  // Each event's place in the whole recording (the ring drops the oldest and counts them): a key that stays the
+  // same as new events arrive, so an append re-renders one row, not all 500 (a live panel appends often).
+  const seqs = useMemo(() => new Map(timeline?.events.map((e, i) => [e, timeline.dropped + i])), [timeline]);
 
   if (!timeline) {
     return error ? <ErrorBox error={error} onRetry={load} /> : <p class="muted">Loading the timeline…</p>;
@@ -131,7 +135,7 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
         </p>
       ) : (
         groups.map((g) => (
-          <Group key={g.key} group={g} events={timeline.events} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} />
+          <Group key={g.key} group={g} events={timeline.events} seqs={seqs} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} />
         ))
       )}
     </section>
@@ -141,6 +145,7 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
 interface GroupProps {
   group: SessionGroup;
   events: readonly TimelineEvent[];
+  seqs: ReadonlyMap<TimelineEvent, number>;
   now: number;
   current: boolean;
   onShowSession: () => void;
@@ -148,7 +153,7 @@ interface GroupProps {
 
 const END_WORDS = { removed: 'cookie removed', replaced: 'replaced', revoked: 'revoked by this extension' } as const;
 
-function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
+function Group({ group: g, events, seqs, now, current, onShowSession }: GroupProps) {
   const end = sessionEnd(g, events);
   const store = storeWords(g.store);
   const headingId = `group-${g.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -183,19 +188,43 @@ function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
       </p>
       <ol class="tl-events">
         {g.events.map((e, i) => (
-          <li key={`${e.at}-${i}`}>
-            <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, now)}</time>{' '}
-            <span class="muted">{formatAge(e.at, now)}</span>
-            <br />
-            <span class="tl-what">{describeEvent(e)}</span>
-            {e.kind === 'api' ? (
-              <span class="muted"> (by this extension)</span>
-            ) : (
-              e.host !== hostOf(e.org) && <span class="muted"> (via {e.host})</span>
-            )}
-          </li>
+          <EventRow
+            key={seqs.get(e) ?? `${e.at}-${i}`}
+            at={e.at}
+            when={formatWhen(e.at, now)}
+            age={formatAge(e.at, now)}
+            what={describeEvent(e)}
+            note={e.kind === 'api' ? ' (by this extension)' : e.host !== hostOf(e.org) ? ` (via ${e.host})` : ''}
+          />
         ))}
       </ol>
     </section>
   );
+}
+
+interface RowProps {
+  at: number;
+  when: string;
+  age: string;
+  what: string;
+  note: string;
+}
+
+/** One event, drawn again only when its words change (each second only the ages that moved do). */
+class EventRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return next.at !== p.at || next.when !== p.when || next.age !== p.age || next.what !== p.what || next.note !== p.note;
+  }
+
+  override render({ at, when, age, what, note }: RowProps) {
+    return (
+      <li>
+        <time dateTime={new Date(at).toISOString()}>{when}</time> <span class="muted">{age}</span>
+        <br />
+        <span class="tl-what">{what}</span>
+        {note && <span class="muted">{note}</span>}
+      </li>
+    );
+  }
 }
