@@ -43,7 +43,7 @@ export async function inspectSession(deps: WorkerDeps, request: RequestOf<'sessi
   const target = await resolveTarget(deps, request, orgs);
   if (target.kind === 'not-okta') return notOktaView(deps, target, orgs);
   // In this browser: read beside the Okta call, which the popup waits on anyway.
-  const cookies = readBrowserCookies(deps.cookies, target.cookieUrl, target.storeId);
+  const cookies = cookiesOf(deps, target);
   const { ref, secret } = await sessionContext(deps, target);
   const org = target.org;
   let view: InspectView;
@@ -79,7 +79,7 @@ export async function refreshSession(deps: WorkerDeps, request: RequestOf<'sessi
   const ctx = await actionContext(deps, request);
   const { target, ref } = ctx;
   const org = target.org;
-  const cookies = readBrowserCookies(deps.cookies, target.cookieUrl, target.storeId);
+  const cookies = cookiesOf(deps, target);
   const view = await withOrg(org, ctx.secrets, async () => {
     try {
       return ctx.via === 'cookie'
@@ -108,7 +108,7 @@ export async function revokeSession(deps: WorkerDeps, request: RequestOf<'sessio
       if (!(isOktaError(error) && error.kind === 'not_found')) throw error;
     }
   });
-  const view = decorate(endedView(org, ref, ctx.via), target, await readBrowserCookies(deps.cookies, target.cookieUrl, target.storeId));
+  const view = decorate(endedView(org, ref, ctx.via), target, await cookiesOf(deps, target));
   await writeCachedView(deps, org.origin, target.storeId, view, ref.key);
   return view;
 }
@@ -135,6 +135,9 @@ async function readWithCookie(deps: WorkerDeps, target: OrgTarget, ref: SessionR
     return { ...fallback, cookieRead };
   }
 }
+
+/** Okta's cookies for the tab's host, in the tab's own cookie store (never fails: undefined instead). */
+const cookiesOf = (deps: WorkerDeps, target: OrgTarget) => readBrowserCookies(deps.cookies, target.cookieUrl, target.storeId);
 
 /** What every org view carries beside the session: the browser's cookies, and whether the org is configured. */
 function decorate(view: InspectView, target: OrgTarget, cookies: BrowserCookie[] | undefined): InspectView {

@@ -484,3 +484,59 @@ describe('other states', () => {
     expect(screen.queryByRole('button', { name: '← This tab' })).toBeNull();
   });
 });
+
+describe('no credential: the session read with the browser’s cookie, and Add this org', () => {
+  it('refreshes as it was read, then adds the org inline and looks again by id', async () => {
+    const now = Date.now();
+    const { worker } = mount({ tabId: 7 });
+    await opened(worker);
+    worker.reply('session/cached', { ok: true, view: null });
+    worker.reply('session/inspect', { ok: true, view: sessionView(now, {}, { readWith: 'cookie', configured: false }) });
+    await screen.findByText("Read with this browser's session cookie");
+
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh session' }));
+    await waitFor(() => expect(worker.sent('session/refresh')).toHaveLength(1));
+    expect(worker.sent('session/refresh')[0]).toEqual({ type: 'session/refresh', tabId: 7, sessionKey: 'k3yOfTheSession0', readWith: 'cookie' });
+    worker.reply('session/refresh', { ok: true, view: sessionView(now, {}, { readWith: 'cookie', configured: false }) });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Add this org' }));
+    const url = (await screen.findByLabelText('Okta org URL')) as HTMLInputElement;
+    expect(url.value).toBe('https://acme.okta.com');
+    fireEvent.input(screen.getByLabelText('API token'), { target: { value: '00abcdefghijklmnop' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(worker.sent('settings/save-org')).toHaveLength(1));
+    expect(worker.sent('settings/save-org')[0]).toEqual({
+      type: 'settings/save-org',
+      orgUrl: 'https://acme.okta.com',
+      customDomains: [],
+      credential: { kind: 'api-token', token: '00abcdefghijklmnop' },
+      remember: false,
+    });
+    worker.reply('settings/save-org', { ok: true, org: { origin: 'https://acme.okta.com', customDomains: [], credential: { kind: 'api-token', hint: '…mnop', remember: false } } });
+    await screen.findByText('Saved https://acme.okta.com with its API token.');
+    await waitFor(() => expect(worker.sent('session/inspect')).toHaveLength(2));
+    worker.reply('session/inspect', { ok: true, view: sessionView(now) });
+    await waitFor(() => expect(screen.queryByText("Read with this browser's session cookie")).toBeNull());
+  });
+
+  it('explains why the cookie read was refused, with Okta’s code', async () => {
+    const { worker } = mount({ tabId: 7 });
+    await opened(worker);
+    worker.reply('session/inspect', {
+      ok: true,
+      view: {
+        state: 'no-credential',
+        org: { origin: 'https://acme.okta.com' },
+        source: 'sid',
+        cookies: [],
+        configured: false,
+        cookieRead: { status: 'refused', message: 'Okta would not read the session with this browser’s cookie (HTTP 403).', errorCode: 'E0000006', httpStatus: 403 },
+      },
+    });
+    await screen.findByText('Okta would not read the session with this browser’s cookie (HTTP 403).');
+    expect(screen.getByText(/HTTP 403 · E0000006/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add this org' })).toBeTruthy();
+    // In this browser comes with the lazily loaded chunk, a moment after the first paint.
+    expect(await screen.findByRole('heading', { name: 'In this browser' })).toBeTruthy();
+  });
+});

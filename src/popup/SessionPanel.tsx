@@ -4,10 +4,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InspectView } from '../shared/protocol';
 import { formatAge, formatClock, formatExpiry, formatWhen, parseTime } from './time';
-import { BrowserCookies } from './BrowserCookies';
+import { InBrowser } from './InBrowser';
 import { AddOrgButton } from './StatePanels';
 import { useNow } from './use-now';
-import { amrLabel, hostOf, ID_MASK_NOTE, idpLabel, sourceLabel, statusHint, statusTone } from './view-model';
+import { amrLabel, ID_MASK_NOTE, idpLabel, sourceLabel, statusHint, statusTone } from './view-model';
 
 export type SessionState = Extract<InspectView, { state: 'session' }>;
 export type Busy = 'refresh' | 'revoke' | null;
@@ -74,7 +74,7 @@ export function SessionPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onAd
       </dl>
       <p class="muted">Checked with Okta at {formatClock(view.fetchedAt)}.</p>
       <Actions busy={busy} onRefresh={onRefresh} onRevoke={onRevoke} onCopyJson={onCopyJson} login={s.login} />
-      {view.cookies && <BrowserCookies cookies={view.cookies} host={hostOf(view.org.via ?? view.org.origin)} now={now} open={false} />}
+      <InBrowser view={view} open={false} />
       {view.configured === false && onAddOrg && (
         <p>
           <AddOrgButton onAddOrg={onAddOrg} /> <span class="muted">to read sessions by id with a credential.</span>

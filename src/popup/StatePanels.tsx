@@ -1,8 +1,7 @@
 // The popup's answers when there is no live session to show: still loading, no cookie, an ended session, no
 // credential, or a tab that is not Okta at all. Each says what is going on and what the user can do next.
 import type { InspectView, OrgSummary } from '../shared/protocol';
-import { BrowserCookies } from './BrowserCookies';
-import { useNow } from './use-now';
+import { InBrowser } from './InBrowser';
 import { hostOf, sourceLabel } from './view-model';
 
 type ViewOf<S extends InspectView['state']> = Extract<InspectView, { state: S }>;
@@ -39,13 +38,6 @@ interface PanelProps<S extends InspectView['state']> {
   view: ViewOf<S>;
   onOpenOptions: () => void;
   onAddOrg: () => void;
-}
-
-/** What the browser holds for the tab's host, when the worker could read it. */
-function InBrowser({ view, open }: { view: { cookies?: ViewOf<'no-cookie'>['cookies']; org: { origin: string; via?: string | undefined } }; open: boolean }) {
-  const now = useNow(false);
-  if (!view.cookies) return null;
-  return <BrowserCookies cookies={view.cookies} host={hostOf(view.org.via ?? view.org.origin)} now={now} open={open} />;
 }
 
 export function NoCookie({ view, onOpenOptions, onAddOrg }: PanelProps<'no-cookie'>) {

@@ -2,4 +2,5 @@
 export { TimelinePanel } from './TimelinePanel';
 export { AdvancedPanel } from './AdvancedPanel';
 export { AddOrgForm } from './AddOrg';
+export { BrowserCookies } from './BrowserCookies';
 export { saveFile, watchTimeline } from './timeline-browser';

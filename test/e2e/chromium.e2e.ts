@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionIdHint } from '../../src/okta/session-id';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER, SECOND_API_TOKEN, SECOND_ORG_HOST } from '../mock-org/demo';
 import { launchChromium, type ChromiumDriver } from './chromium';
-import { configureOrg, DEMO_ORIGIN, latestSession, SECOND_ORIGIN, sharedScenarios, signIn, useWorld } from './scenarios';
+import { configureOrg, DEMO_ORIGIN, latestSession, READ_WITH_COOKIE, SECOND_ORIGIN, sharedScenarios, signIn, useWorld } from './scenarios';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -17,6 +17,14 @@ describe('Chromium: shared scenarios', () => {
 describe('Chromium: unhappy paths and first paint', () => {
   const world = useWorld((mock) => launchChromium({ mockPort: mock.port }));
   const driver = () => world.driver as ChromiumDriver;
+
+  it('after install, opens the options page once, with its start guide', async () => {
+    const d = world.driver as ChromiumDriver;
+    const welcome = d.context.pages().filter((p) => p.url() === `${d.extensionBase}/options.html?welcome`);
+    expect(welcome).toHaveLength(1);
+    await welcome[0]!.getByRole('heading', { name: 'Start here' }).waitFor({ timeout: 5_000 });
+    expect(await welcome[0]!.locator('.start-guide').innerText()).toMatch(/Sign in to your Okta org[\s\S]*Click the toolbar icon[\s\S]*Add this org/);
+  });
 
   it('says there is no session when the org has no session cookie', async () => {
     await configureOrg(world.driver, SECOND_ORIGIN, SECOND_API_TOKEN);
@@ -173,6 +181,22 @@ describe.each(['light', 'dark'] as const)('Chromium: popup screenshots (%s)', (s
     await shoot(tabId, 'error', 'E0000006');
     const plain = await d.openPage('https://intranet.example.com/');
     await shoot(await d.tabIdFor(plain.url()), 'not-okta', 'Not an Okta page');
+    // No credential for the second org: the session read with the browser's cookie, and Add this org.
+    world.mock.clearFaults();
+    const second = await signIn(d, SECOND_ORG_HOST);
+    await shoot(second.tabId, 'cookie', READ_WITH_COOKIE);
+    {
+      const popup = await d.openPopup({ tabId: second.tabId });
+      const raw = d.raw(popup);
+      await raw.setViewportSize({ width: 360, height: 520 });
+      await popup.waitForText(READ_WITH_COOKIE);
+      await raw.getByText('In this browser').click();
+      await raw.screenshot({ path: `${SHOTS}/popup-cookie-details-${scheme}.png`, fullPage: true });
+      await popup.click('Add this org');
+      await popup.waitForText('Okta org URL');
+      await raw.screenshot({ path: `${SHOTS}/popup-add-org-${scheme}.png`, fullPage: true });
+      await popup.close();
+    }
 
     // The Timeline tab after a sign-in and a refresh, and the options page with the org saved.
     world.mock.clearFaults();

@@ -46,14 +46,30 @@ async function chromeExtensionId(dist: string): Promise<string> {
 }
 
 /**
- * The extension's service worker after launch. On a loaded machine Chromium has been seen to start it late or not
- * at all before the first event: after 10 s an extension page is opened, whose first message starts it.
+ * The extension's service worker after launch. On a loaded machine Playwright has been seen to miss the worker's
+ * start (no `serviceworker` event within 30 s, with the worker running). After 8 s without it, the running worker
+ * is stopped over CDP and an extension page's first message starts a fresh one, which Playwright does see.
  */
 async function firstWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
   const started = context.waitForEvent('serviceworker', { timeout: 40_000 });
+  const restart = async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      await page.reload();
+    } finally {
+      await new Promise((r) => setTimeout(r, 1_000));
+      await page.close().catch(() => undefined);
+    }
+  };
   const nudge = setTimeout(() => {
-    void context.newPage().then((p) => p.goto(`chrome-extension://${extensionId}/options.html`).then(() => p.close())).catch(() => undefined);
-  }, 10_000);
+    console.warn('[chromium driver] no service worker seen 8 s after launch: stopping it and starting a fresh one');
+    void restart().catch(() => undefined);
+  }, 8_000);
   try {
     return await started;
   } finally {

@@ -183,6 +183,23 @@ describe('Chromium: Sign in with Okta', () => {
     await options.close();
   });
 
+  it('Add this org in the popup: Sign in with Okta without the options page, then the by-id view', async () => {
+    const { tabId } = await signIn(d());
+    const popup = await d().openPopup({ tabId });
+    await popup.waitForText("Read with this browser's session cookie");
+    await popup.click('Add this org');
+    await popup.fill('Client ID', DEMO_CLIENT_ID);
+    world.mock.log.length = 0;
+    // The browser is signed in to Okta, so the sign-in window redirects back at once.
+    await popup.click('Sign in with Okta');
+    await popup.waitForText(`Signed in to ${DEMO_ORIGIN} as ${DEMO_USER.login}.`, 15_000);
+    await popup.waitForText('Checked with Okta at');
+    expect(await popup.text()).not.toContain("Read with this browser's session cookie");
+    expect(tokenCalls().map((e) => [e.status, e.headers.origin])).toEqual([[200, undefined]]);
+    expect(sessionCalls().at(-1)).toMatchObject({ credential: 'Bearer', status: 200 });
+    await popup.close();
+  });
+
   it('explains a closed sign-in window', async () => {
     const options = await d().openOptions();
     await options.fill('Okta org URL', DEMO_ORIGIN);

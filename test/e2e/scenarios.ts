@@ -197,10 +197,10 @@ export function sharedScenarios(world: World): void {
     const session = latestSession(mock)!;
     const popup = await driver.openPopup({ tabId });
     await popup.waitForText(READ_WITH_COOKIE);
+    await popup.waitForText('In this browser');
     const text = await popup.text();
     expect(text).toContain(DEMO_USER.login);
     expect(text).toMatch(/ACTIVE/);
-    expect(text).toContain('In this browser');
     expect(await popup.buttons()).toEqual(expect.arrayContaining(['Refresh session', 'Revoke session', 'Add this org']));
 
     world.advanceClock(20 * 60_000);

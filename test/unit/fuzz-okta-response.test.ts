@@ -139,7 +139,10 @@ describe('the client against any reply', () => {
       origin: DEMO_ORIGIN,
       credential: { scheme: 'SSWS', token: DEMO_API_TOKEN },
       fetch: fetchRaw,
-      timeoutMs: 3_000,
+      // No reply here stalls, so a timeout is never the right outcome; 3 s was within reach of a machine busy
+      // after a browser run (an http reply then came out 'timeout', not its status's kind). A real hang still
+      // fails the test, at vitest's own limit.
+      timeoutMs: 30_000,
       // A 429 the client chooses to retry gets the same reply again; no real waiting.
       sleep: async () => {},
     });
