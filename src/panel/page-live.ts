@@ -1,11 +1,13 @@
-// The live watch of a page (popup or panel), with how a following panel places itself: one chunk, loaded after
-// the first paint, so neither costs the popup's first paint anything.
+// What popup.html and panel.html load after their first paint, in one chunk: the live watch, how a following
+// panel places itself, and the popup's Open side panel.
 import { browserLive, type LiveApi } from '../shared/live-watch';
 import type { Live } from '../shared/live';
 import { panelPlace, type PlaceApi } from './place';
 
-/** `follows`: a panel without `?tab=`, which follows its window's active tab. */
-export async function pageLive(browser: LiveApi & PlaceApi, follows: boolean): Promise<Live> {
-  const place = follows ? await panelPlace(null, browser) : undefined;
-  return browserLive(browser, place?.follow, place?.target.tabId);
+/** `panel`: panel.html, which names the tab it shows; `pinned`: its `?tab=` (else it follows its window). */
+export async function pageLive(browser: LiveApi & PlaceApi, panel: boolean, pinned: boolean): Promise<Live> {
+  const place = panel && !pinned ? await panelPlace(null, browser) : undefined;
+  return browserLive(browser, place?.follow, place?.target.tabId, panel);
 }
+
+export { popupPanelButton } from '../popup/open-panel';

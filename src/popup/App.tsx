@@ -17,8 +17,6 @@ import { formatWhen, parseTime } from './time';
 import type { Target } from './target';
 import { hostOf, sessionJson } from './view-model';
 import type { Live, TabInfo } from '../shared/live';
-import { useLive } from './use-live';
-import { LiveLine } from './LiveLine';
 
 export type Send = <T extends RequestType>(request: RequestOf<T>) => Promise<ReplyFor<T>>;
 
@@ -42,10 +40,11 @@ export interface AppProps {
    * not held behind the first render); without it the App resolves the target and asks itself.
    */
   firstLoad?: Promise<FirstLoad>;
-  /** Keeps the view live (cookie changes, navigations; the panel also follows its window's active tab). */
+  /**
+   * Keeps the view live (cookie changes, navigations; the side panel also follows its window's active tab and
+   * names it). The surface is the entry's business: panel.html is this App with the panel's wiring and styles.
+   */
   live?: Live;
-  /** The toolbar popup or the side panel (panel.html): the same views, laid out for each. */
-  surface?: 'popup' | 'panel';
   /** The popup's **Open side panel**; called inside the click (the browser requires a user action). */
   openPanel?: (target: Target | null) => void;
 }
@@ -61,7 +60,7 @@ interface Failed {
   retry: () => void;
 }
 
-export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras'), firstLoad, live, surface = 'popup', openPanel }: AppProps) {
+export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras'), firstLoad, live, openPanel }: AppProps) {
   const [tab, setTab] = useState<PopupTab>('session');
   const [extras, setExtras] = useState<Extras | null>(null);
   const [extrasFailed, setExtrasFailed] = useState(false);
@@ -77,8 +76,8 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const [shownTab, setShownTab] = useState<TabInfo | null>(null);
   /** What the live watch was started for: a load's target. A followed tab switch moves the watch by itself. */
   const [watched, setWatched] = useState<Target | null>(null);
-  /** The latest look at the worker, so a live look waits for it (and then finds its cached view). */
-  const inflight = useRef<Promise<unknown>>(Promise.resolve());
+  /** The latest fresh look at the worker, so a live look waits for it (and then finds its cached view). */
+  const inflight = useRef<Promise<unknown> | undefined>(undefined);
   // Replies to a superseded request (an earlier load, or an inspect overtaken by an action) are dropped.
   const generation = useRef(0);
 
@@ -86,10 +85,11 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const call = <T extends RequestType>(request: RequestOf<T>): Promise<ReplyFor<T>> =>
     send(request).catch((e: unknown) => failure('internal', `The popup could not ask the worker: ${String(e)}`));
 
-  const load = (t: Target, keepView: boolean, asked?: Pick<FirstLoad, 'cached' | 'inspect'>) => {
+  /** `live`: a look of the live watch, which keeps watching as it is (a followed tab has moved it already). */
+  const load = (t: Target, keepView: boolean, asked?: Pick<FirstLoad, 'cached' | 'inspect'>, live?: boolean) => {
     const gen = ++generation.current;
     setTarget(t);
-    setWatched(t);
+    if (!live) setWatched(t);
     setFailed(null);
     setNotice('');
     setUpdating(true);
@@ -111,51 +111,35 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
     });
   };
 
-  /**
-   * A live look after a cookie change or navigation: the cached view when the tab still holds the session it
-   * was made from (no Okta request), else one fresh inspect. Views only change, the screen never blanks.
-   */
-  const recheck = (t: Target) => {
-    // It waits for the look before it, but not for ever: a message the worker never answers must not stall
-    // every later look.
-    const run = Promise.race([inflight.current, new Promise((r) => setTimeout(r, 3_000))]).then(() => look(t));
-    inflight.current = run;
-    return run;
-  };
-  const look = async (t: Target) => {
-    const gen = ++generation.current;
-    const cached = await call({ type: 'session/cached', ...t });
-    if (gen !== generation.current) return;
-    if (cached.ok && cached.view) {
-      setFailed(null);
-      setView(cached.view);
-      return;
-    }
-    setUpdating(true);
-    const reply = await call({ type: 'session/inspect', ...t });
-    if (gen !== generation.current) return;
-    setUpdating(false);
-    setNotice('');
-    if (reply.ok) {
-      setFailed(null);
-      setView(reply.view);
-    } else setFailed({ error: reply.error, retry: () => load(t, true) });
-  };
-
-  useLive(live, watched, {
-    changed: () => (target ? recheck(target) : Promise.resolve()),
-    // Following another tab is a look at its session like any other: Okta is asked only for a session not seen.
-    // (The watch has already named the new tab, through `tab`.)
-    retarget: (t) => {
-      setHome(t);
-      setTarget(t);
-      setFailed(null);
-      setNotice('');
-      setView(null);
-      return recheck(t);
-    },
-    tab: setShownTab,
-  });
+  // The live watch (loaded after the first paint, src/shared/live-look.ts) reaches the view through these.
+  useEffect(
+    () =>
+      live && watched
+        ? live(watched, {
+            send: call,
+            pending: () => inflight.current,
+            begin: () => {
+              const gen = ++generation.current;
+              return () => gen === generation.current;
+            },
+            show: (v) => {
+              setFailed(null);
+              setView(v);
+            },
+            load: (t, asked) => {
+              load(t, true, asked, true);
+              return inflight.current!;
+            },
+            move: (t) => {
+              setHome(t);
+              setTarget(t);
+              setView(null);
+            },
+            tab: setShownTab,
+          })
+        : undefined,
+    [watched],
+  );
 
   useEffect(() => {
     const first = firstLoad ?? resolveTarget().then((target) => ({ target, asked: undefined }));
@@ -298,7 +282,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
           <p class="notice" role="status">
             {notice}
           </p>
-          <LiveLine tab={surface === 'panel' ? shownTab : null} />
+          {shownTab && <p class="live muted">Showing {shownTab.title ? `“${shownTab.title}”` : `tab ${shownTab.tabId}`}</p>}
           {adding && view && view.state !== 'not-okta' ? (
             extras ? (
               <extras.AddOrgForm send={call} origin={view.org.origin} onSaved={orgAdded} onCancel={() => setAdding(false)} />

@@ -50,7 +50,7 @@ export function NoCookie({ view, onOpenOptions, onAddOrg }: PanelProps<'no-cooki
         <a href={view.org.origin} target="_blank" rel="noreferrer">
           {host}
         </a>{' '}
-        in this browser, then open this popup again (the side panel updates by itself).
+        in this browser, then open this popup again.
       </p>
       <InBrowser view={view} open />
       {view.configured === false ? (

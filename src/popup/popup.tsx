@@ -9,7 +9,7 @@ import { App } from './App';
 import { preloaded } from './preloaded';
 import { resolveTarget, targetFromSearch } from './target';
 
-const surface = location.pathname.endsWith('/panel.html') ? 'panel' : 'popup';
+const panel = location.pathname.endsWith('/panel.html');
 const pinned = targetFromSearch(location.search);
 
 const target = () => resolveTarget(location.search, () => browser.tabs.query({ active: true, currentWindow: true }));
@@ -22,9 +22,11 @@ const firstLoad = target().then((t) => ({
   inspect: send({ type: 'session/inspect', ...t }),
 }));
 
+// The rest loads once the session is asked for, so it does not compete with the first paint's own files.
+const later = firstLoad.then(() => import('../panel/page-live'));
+
 render(
   <App
-    surface={surface}
     send={send}
     firstLoad={firstLoad}
     resolveTarget={target}
@@ -32,9 +34,8 @@ render(
     copyText={(text) => navigator.clipboard.writeText(text)}
     // A panel without `?tab=` follows its window: it starts, as the popup, on the window's active tab; how it
     // follows loads with the live watch, after the first paint.
-    live={lazyLive(() => import('../panel/page-live').then((m) => m.pageLive(browser, surface === 'panel' && !pinned)))}
-    // Loaded once the session is asked for, so it does not compete with the first paint's own files.
-    openPanel={surface === 'popup' ? preloaded(() => firstLoad.then(() => import('./open-panel')).then((m) => m.popupPanelButton(browser, !!pinned))) : undefined}
+    live={lazyLive(() => later.then((m) => m.pageLive(browser, panel, !!pinned)))}
+    openPanel={panel ? undefined : preloaded(() => later.then((m) => m.popupPanelButton(browser, !!pinned)))}
   />,
   document.getElementById('app')!,
 );

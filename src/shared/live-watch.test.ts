@@ -1,6 +1,7 @@
 // The watch against a stand-in for the browser's events: each test fires what the browser would, in its order.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiveHooks, TabInfo } from './live';
+import type { LiveView, TabInfo } from './live';
+import type { LiveHooks } from './live-look';
 import { browserLive, parseActivated, parseTab, watch, type LiveApi } from './live-watch';
 
 class Ev<A extends unknown[]> {
@@ -38,7 +39,7 @@ function recorder() {
   const retargets: number[] = [];
   const hooks: LiveHooks & { changed: ReturnType<typeof vi.fn> } = {
     changed: vi.fn(async () => undefined),
-    retarget: (t) => void retargets.push(t.tabId),
+    retarget: async (t) => void retargets.push(t.tabId),
     tab: (info) => void shown.push(info),
   };
   return { hooks, shown, retargets };
@@ -208,14 +209,23 @@ describe('watch: following the window’s active tab', () => {
 
   it('moves at once to the tab it belongs on when its first view was of another (panel.html opened as a tab)', async () => {
     const browser = fakeBrowser({ 3: { url: 'chrome-extension://id/panel.html' }, 8: { url: `${DEMO}/`, status: 'complete' } });
-    const { hooks, retargets } = recorder();
+    const retargets: number[] = [];
+    const view: LiveView = {
+      send: (async () => ({ ok: true, view: null })) as LiveView['send'],
+      pending: () => undefined,
+      begin: () => () => true,
+      show: () => undefined,
+      load: async () => undefined,
+      move: (t) => void retargets.push(t.tabId!),
+      tab: () => undefined,
+    };
     const live = browserLive(browser, { windowId: 1, selfTabId: 3 }, 8);
-    const stop = live({ tabId: 3 }, hooks);
+    const stop = live({ tabId: 3 }, view);
     await vi.advanceTimersByTimeAsync(0);
     expect(retargets).toEqual([8]);
     stop();
     // Only the first watch: a later one (an org picked from the list) stays where the user put it.
-    live({ org: DEMO }, hooks);
+    live({ org: DEMO }, view);
     await vi.advanceTimersByTimeAsync(0);
     expect(retargets).toEqual([8]);
   });

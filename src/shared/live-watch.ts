@@ -4,7 +4,8 @@
 // active tab in the panel's window makes the view look again.
 import { coalesce } from './live-coalesce';
 import { originOf, parseCookieChange, touchesSession, type Watched } from './live-filter';
-import type { Live, LiveHooks, LiveTarget, TabInfo } from './live';
+import type { Live, LiveTarget, TabInfo } from './live';
+import { liveHooks, type LiveHooks } from './live-look';
 
 /** How long a burst of events may last and still be one look (an overwrite's two halves, a sign-in's redirects). */
 export const QUIET_MS = 25;
@@ -158,16 +159,17 @@ export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow
 }
 
 /**
- * The Live of a page in this browser (the lazily loaded chunk's one export the entries use). `start`: the tab a
+ * The Live of a page in this browser (what src/panel/page-live.ts hands the App). `start`: the tab a
  * following panel belongs on (src/panel/place.ts); its first view, of the window's active tab, may have been of
  * itself (panel.html opened as a tab), and then the first watch moves it there. Later watches (an org picked
- * from the list, ← This tab) stay where the user put them.
+ * from the list, ← This tab) stay where the user put them. `namesTab`: the view says which tab it shows (the
+ * panel, pinned or not).
  */
-export function browserLive(api: LiveApi, follow?: Follow, start?: number): Live {
+export function browserLive(api: LiveApi, follow?: Follow, start?: number, namesTab = follow !== undefined): Live {
   let first = start;
-  return (target, hooks) => {
+  return (target, view) => {
     const s = first;
     first = undefined;
-    return watch(api, target, hooks, follow, s);
+    return watch(api, target, liveHooks(view, target, namesTab), follow, s);
   };
 }

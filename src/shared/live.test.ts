@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { lazyLive, type Live, type LiveHooks } from './live';
+import { lazyLive, type Live, type LiveView } from './live';
 import { preloaded } from '../popup/preloaded';
 
-const hooks: LiveHooks = { changed: async () => undefined, retarget: () => undefined, tab: () => undefined };
+const hooks = {} as LiveView;
 
 describe('lazyLive', () => {
   it('loads the watch once, starts it when loaded, and never starts one stopped before', async () => {
