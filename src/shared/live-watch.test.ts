@@ -27,6 +27,7 @@ function fakeBrowser(tabs: Record<number, Record<string, unknown>>, stores: unkn
         if (!tabs[id]) throw new Error('no tab');
         return tabs[id];
       },
+      query: async (q: { active: true; windowId: number }) => Object.entries(tabs).filter(([, t]) => t.active === true && (t.windowId ?? 1) === q.windowId).map(([id, t]) => ({ ...t, id: Number(id) })),
       onActivated: new Ev<[unknown]>(),
       onUpdated: new Ev<[number, unknown, unknown]>(),
     },
@@ -226,6 +227,14 @@ describe('watch: following the window’s active tab', () => {
     stop();
     // Only the first watch: a later one (an org picked from the list) stays where the user put it.
     live({ org: DEMO }, view);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(retargets).toEqual([8]);
+  });
+
+  it('finds a tab activated before its listener was there (while the panel placed itself)', async () => {
+    const browser = fakeBrowser({ 7: { url: `${DEMO}/` }, 8: { url: `${DEMO}/`, active: true } });
+    const { hooks, retargets } = recorder();
+    watch(browser, { tabId: 7 }, hooks, { windowId: 1 });
     await vi.advanceTimersByTimeAsync(0);
     expect(retargets).toEqual([8]);
   });

@@ -23,6 +23,7 @@ export interface LiveApi {
   };
   tabs: {
     get(tabId: number): Promise<unknown>;
+    query(query: { active: true; windowId: number }): Promise<unknown[]>;
     onActivated: Event<[unknown]>;
     onUpdated: Event<[number, unknown, unknown]>;
   };
@@ -148,7 +149,17 @@ export function watch(api: LiveApi, target: LiveTarget, hooks: LiveHooks, follow
 
   api.cookies.onChanged.addListener(onCookie);
   api.tabs.onUpdated.addListener(onUpdated);
-  if (follow) api.tabs.onActivated.addListener(onActivated);
+  if (follow) {
+    api.tabs.onActivated.addListener(onActivated);
+    // A tab activated before the listener was there (while the panel was placing itself) is found this way.
+    void api.tabs
+      .query({ active: true, windowId: follow.windowId })
+      .then(([active]) => {
+        const id = (active as { id?: unknown } | undefined)?.id;
+        if (!stopped && typeof id === 'number' && id !== follow.selfTabId && id !== tabId) moveTo(id);
+      })
+      .catch(() => undefined);
+  }
   return () => {
     stopped = true;
     looks.dispose();

@@ -2,7 +2,7 @@
 // reach the browsers' own side panel, so panel.html is opened as a tab of the same window, where it follows the
 // window's active tab exactly as it does in the panel. Nothing in these tests clicks the panel: what it shows, it
 // shows by itself. The mock org's log counts the Okta requests each change cost.
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER, SECOND_ORG_HOST } from '../mock-org/demo';
 import type { ExtPage } from './driver';
 import { configureOrg, DEMO_ORIGIN, SECOND_ORIGIN, type World } from './scenarios';
@@ -11,7 +11,7 @@ const NO_SESSION = `No Okta session in this browser for ${DEMO_ORG_HOST}`;
 /** Okta's sign-out, which lands on the sign-in page: every test starts with no session cookie (earlier tests leave one). */
 const SIGNED_OUT = `${DEMO_ORIGIN}/login/signout`;
 /** The panel's tab is in the background while the user works in another: its timers run at most once a second. */
-const LIVE_MS = 5_000;
+const LIVE_MS = 10_000;
 
 const sessionRequests = (world: World) => world.mock.log.filter((e) => e.path.startsWith('/api/v1/sessions/')).length;
 
@@ -23,14 +23,21 @@ async function signInOn(page: ExtPage): Promise<void> {
 }
 
 export function panelScenarios(world: World): void {
+  // A test that fails midway leaves its pages open; a following panel left behind would look at the next test's
+  // tabs and make its requests. Every page a test opened is closed after it.
+  const opened: ExtPage[] = [];
+  afterEach(async () => {
+    for (const page of opened.splice(0)) await page.close().catch(() => undefined);
+  });
+  const keep = <P extends ExtPage>(page: P): P => (opened.push(page), page);
   it('the panel follows the active tab, shows a sign-in and a sign-out by itself, one Okta request per session, across a stopped worker', async () => {
     const { driver } = world;
     await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
-    const panel = await driver.openPanel();
+    const panel = keep(await driver.openPanel());
     world.mock.log.length = 0;
 
     // The user opens the org's sign-in page in another tab of the window: the panel moves to it.
-    const page = await driver.openPage(SIGNED_OUT);
+    const page = keep(await driver.openPage(SIGNED_OUT));
     await panel.waitForText(NO_SESSION, LIVE_MS);
     await panel.waitForText(`Showing`, LIVE_MS);
     expect(await panel.text()).toContain(DEMO_ORG_HOST);
@@ -61,13 +68,13 @@ export function panelScenarios(world: World): void {
   it('switching tabs moves the panel; coming back shows the same session again without asking Okta', async () => {
     const { driver } = world;
     await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
-    const panel = await driver.openPanel();
-    const first = await driver.openPage(SIGNED_OUT);
+    const panel = keep(await driver.openPanel());
+    const first = keep(await driver.openPage(SIGNED_OUT));
     await signInOn(first);
     await panel.waitForText(DEMO_USER.login, LIVE_MS);
     const afterSignIn = sessionRequests(world);
 
-    const second = await driver.openPage(`${SECOND_ORIGIN}/login/signout`);
+    const second = keep(await driver.openPage(`${SECOND_ORIGIN}/login/signout`));
     await panel.waitForText(`No Okta session in this browser for ${SECOND_ORG_HOST}`, LIVE_MS);
     expect(await panel.text()).not.toContain(DEMO_USER.login);
 
@@ -86,16 +93,16 @@ export function panelScenarios(world: World): void {
   it('a panel pinned with ?tab= stays on its tab, and cookies of other orgs cost no request', async () => {
     const { driver } = world;
     await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
-    const page = await driver.openPage(SIGNED_OUT);
+    const page = keep(await driver.openPage(SIGNED_OUT));
     const tabId = await driver.tabIdFor(page.url());
-    const panel = await driver.openPanel({ tabId });
+    const panel = keep(await driver.openPanel({ tabId }));
     await panel.waitForText(NO_SESSION);
     await signInOn(page);
     await panel.waitForText(DEMO_USER.login, LIVE_MS);
     const before = sessionRequests(world);
 
     // A sign-in on another org, in another tab: not this tab's session.
-    const other = await driver.openPage(`${SECOND_ORIGIN}/login/signout`);
+    const other = keep(await driver.openPage(`${SECOND_ORIGIN}/login/signout`));
     await signInOn(other);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await panel.text()).toContain(DEMO_USER.login);
@@ -108,9 +115,9 @@ export function panelScenarios(world: World): void {
   it('an open popup is live too: a sign-out on its tab ends the session it shows', async () => {
     const { driver } = world;
     await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
-    const page = await driver.openPage(SIGNED_OUT);
+    const page = keep(await driver.openPage(SIGNED_OUT));
     await signInOn(page);
-    const popup = await driver.openPopup({ tabId: await driver.tabIdFor(page.url()) });
+    const popup = keep(await driver.openPopup({ tabId: await driver.tabIdFor(page.url()) }));
     await popup.waitForText(DEMO_USER.login);
     expect(await popup.buttons()).toContain('Open side panel');
     const before = sessionRequests(world);
