@@ -24,6 +24,9 @@ const staticFiles = [
   ['src/popup/popup.html', 'popup.html'],
   ['src/popup/popup.css', 'popup.css'],
   ['src/options/options.html', 'options.html'],
+  // The side panel is the popup's entry on another page (popup.tsx tells them apart): one bundle, one budget.
+  ['src/panel/panel.html', 'panel.html'],
+  ['src/panel/panel.css', 'panel.css'],
   ['src/options/options.css', 'options.css'],
   ['icons', 'icons'],
 ];
@@ -49,11 +52,17 @@ function manifestFor(browser, manifest, version) {
   if (browser === 'chrome') {
     delete m.browser_specific_settings;
     m.background = { service_worker: m.background.service_worker, type: m.background.type };
+    delete m.sidebar_action;
   } else {
     // Firefox runs background scripts as an event page; `key` and Chrome's minimum version mean nothing there.
     delete m.key;
     delete m.minimum_chrome_version;
     m.background = { scripts: m.background.scripts, type: m.background.type };
+    // Firefox's side panel is its sidebar, and the shortcut its built-in command that toggles it (no code).
+    delete m.side_panel;
+    m.permissions = m.permissions.filter((p) => p !== 'sidePanel');
+    const { 'open-side-panel': shortcut, ...commands } = m.commands;
+    m.commands = { ...commands, _execute_sidebar_action: shortcut };
   }
   return m;
 }
@@ -97,16 +106,16 @@ async function copyStatic(browser) {
  */
 async function preloadChunks(browser, metafile) {
   const out = join(root, 'dist', browser);
-  for (const page of ['popup', 'options']) {
-    const entry = metafile.outputs[`dist/${browser}/${page}.js`];
+  for (const [page, script] of [['popup', 'popup'], ['options', 'options'], ['panel', 'popup']]) {
+    const entry = metafile.outputs[`dist/${browser}/${script}.js`];
     const chunks = (entry?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => i.path.slice(`dist/${browser}/`.length));
     if (chunks.length === 0) continue;
     const html = join(out, `${page}.html`);
     const links = chunks.map((c) => `<link rel="modulepreload" href="${c}" />`).join('\n    ');
     const text = await readFile(html, 'utf8');
-    const script = `<script type="module" src="${page}.js"></script>`;
-    if (!text.includes(script)) fail(`${page}.html does not load ${page}.js as a module script`);
-    await writeFile(html, text.replace(script, `${links}\n    ${script}`));
+    const tag = `<script type="module" src="${script}.js"></script>`;
+    if (!text.includes(tag)) fail(`${page}.html does not load ${script}.js as a module script`);
+    await writeFile(html, text.replace(tag, `${links}\n    ${tag}`));
   }
 }
 

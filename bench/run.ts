@@ -16,6 +16,8 @@
 //   the login must be on screen from the cache before any reply.
 // - requests per opening: Okta session requests the mock logged per popup opening.
 // - sizes: raw and gzip of each shipped entry, esbuild's metafile breakdown, and the web-ext zip.
+// - the side panel (bench/live.ts): its first paint and size, cookie change → new session on screen, and the
+//   Okta requests a live panel makes per session change, for other cookie changes and while idle.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -30,6 +32,7 @@ import { machineInfo } from './machine';
 import { Bench, replyLatency, replyTime, SESSIONS_PATH, type Opening } from './openings';
 import { prepare } from './prepare';
 import { kb, machineLine, ms, table, type Row } from './report';
+import { IDLE_MS, measureLive, measureTimelineAppend, panelSize, type LiveFigures, type TimelineAppend } from './live';
 import { ENTRIES, entrySizes, webExtZip, type EntryName } from './sizes';
 import { summarize, type Summary } from './stats';
 
@@ -45,6 +48,8 @@ const TARGET = {
   requestsPerOpening: 1,
   diagnoseMs: 5,
   gzip: { popup: 20 * 1024, worker: 32 * 1024, options: 25 * 1024 } as Record<EntryName, number>,
+  /** A live view shows a session cookie change within one Okta round trip plus this. */
+  liveOverRoundTripMs: 100,
 };
 
 /** As scripts/test.mjs: as root on Linux, run in a loopback-only network namespace so nothing can leak out. */
@@ -202,7 +207,7 @@ async function main(): Promise<void> {
 
   const mock = await startMockOrg();
   const driver = await launchChromium({ mockPort: mock.port, dist: prepared.benchChrome });
-  let warm: TimeToSession, stopped: TimeToSession, cachedWarm: CachedPaint, cachedStopped: CachedPaint;
+  let warm: TimeToSession, stopped: TimeToSession, cachedWarm: CachedPaint, cachedStopped: CachedPaint, live: LiveFigures, timeline: TimelineAppend;
   try {
     const bench = new Bench(driver, mock, prepared.probeScript);
     await bench.setUp();
@@ -211,6 +216,9 @@ async function main(): Promise<void> {
     stopped = await timeToSession(bench, 'stopped');
     cachedWarm = await cachedPaint(bench, 'warm');
     cachedStopped = await cachedPaint(bench, 'stopped');
+    console.log(`Measuring the side panel: first paint, live updates, then ${IDLE_MS / 1000} s of an idle open panel…`);
+    live = await measureLive(bench);
+    timeline = await measureTimelineAppend(bench);
     // Anything the extension asked Okta after the last page closed would show up here.
     const settled = mock.log.length;
     await new Promise((r) => setTimeout(r, 500));
@@ -280,6 +288,49 @@ async function main(): Promise<void> {
     target: `≤ ${TARGET.diagnoseMs} ms`,
     pass: engine.summary.median <= TARGET.diagnoseMs,
   });
+  const panel = panelSize(prepared.benchChrome, entries.popup);
+  rows.push({
+    measure: `Size: panel (panel.html runs popup.js + ${panel.files.length - 1} chunk${panel.files.length > 2 ? 's' : ''}), gzip / raw`,
+    figure: `${kb(panel.gzip)} / ${kb(panel.raw)}`,
+    target: `≤ ${kb(TARGET.gzip.popup)} gzip`,
+    pass: panel.gzip <= TARGET.gzip.popup,
+  });
+  rows.push({ measure: 'Panel first paint (panel.html?tab=<id>, warm worker): login in DOM / painted, medians', figure: `${ms(live.panelFirstPaint.dom.median)} / ${ms(live.panelFirstPaint.frame.median)} (popup ${ms(warm.popup.median)} / ${ms(warm.popupPainted.median)})` });
+  for (const mode of ['warm', 'stopped'] as const) {
+    const c = live.change[mode];
+    const budget = TARGET.liveOverRoundTripMs + rtt;
+    rows.push({
+      measure: `Live panel, ${mode === 'warm' ? 'warm worker' : 'worker stopped before each change'}: sid set → new session painted, median / p90`,
+      figure: `${ms(c.frame.median)} / ${ms(c.frame.p90)} (in DOM ${ms(c.dom.median)})`,
+      target: `≤ round trip + ${TARGET.liveOverRoundTripMs} ms = ${ms(budget)}`,
+      pass: c.frame.median <= budget,
+    });
+  }
+  const perChange = [...live.change.warm.requestsPerChange, ...live.change.stopped.requestsPerChange];
+  rows.push({
+    measure: `Live panel: Okta requests per session change, min / max (${perChange.length} changes)`,
+    figure: `${Math.min(...perChange)} / ${Math.max(...perChange)}`,
+    target: '≤ 1',
+    pass: Math.max(...perChange) <= 1,
+  });
+  rows.push({
+    measure: `Live panel: Okta requests for ${live.otherCookieChanges.changes} other cookie changes (DT, another org's sid)`,
+    figure: String(live.otherCookieChanges.requests),
+    target: '0',
+    pass: live.otherCookieChanges.requests === 0,
+  });
+  rows.push({
+    measure: `Live panel: Okta requests over ${live.idle.ms / 1000} s open and idle`,
+    figure: String(live.idle.requests),
+    target: '0',
+    pass: live.idle.requests === 0,
+  });
+  rows.push({
+    measure: `Timeline in the panel, ${timeline.shown} events shown: one appended → painted, median / p90`,
+    figure: `${ms(timeline.frame.median)} / ${ms(timeline.frame.p90)} (view's own part, reply → DOM: ${ms(timeline.render.median)} / ${ms(timeline.render.p90)})`,
+    target: 'view ≤ 16 ms (one frame)',
+    pass: timeline.render.median <= 16,
+  });
   rows.push({ measure: 'Size: zip from web-ext build (dist/firefox)', figure: 'bytes' in zip ? kb(zip.bytes) : zip.error });
 
   const results = {
@@ -292,8 +343,10 @@ async function main(): Promise<void> {
     timeToSession: { warm, stopped },
     cachedPaint: { warm: cachedWarm, stopped: cachedStopped },
     requestsPerPopupOpening: { min: Math.min(...perOpening), max: maxRequests, openings: perOpening.length },
-    sizes: { entries, zip },
+    sizes: { entries, zip, panel },
     diagnose: engine,
+    live,
+    timelineAppend: timeline,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 

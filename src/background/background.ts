@@ -7,6 +7,7 @@ import { onRenewalAlarm } from './oauth-tokens';
 import { handleMessage } from './router';
 import { listenForTimeline } from './timeline-listeners';
 import { welcomeOnInstall } from './welcome';
+import { listenForPanelCommand } from './panel-command';
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   handleMessage(browserDeps(), message, sender),
@@ -17,3 +18,5 @@ listenForTimeline(browser, browserDeps);
 browser.runtime.onInstalled.addListener((details) =>
   void welcomeOnInstall(details, (url) => browser.tabs.create({ url }), (path) => browser.runtime.getURL(path)).catch(() => undefined),
 );
+// The shortcut that opens the side panel (Chrome; Firefox's sidebar shortcut needs no code).
+listenForPanelCommand(browser.commands);

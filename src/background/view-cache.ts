@@ -37,6 +37,9 @@ async function readEntries(deps: WorkerDeps, origin: string): Promise<StoreEntri
 }
 
 export async function readCachedView(deps: WorkerDeps, origin: string, storeId?: string): Promise<CachedView | undefined> {
+  // A live view asks for the cached view right after an inspect's reply, whose write may still be queued: it
+  // must read that write, or it would find no entry and ask Okta a second time for the same session.
+  await changes;
   return (await readEntries(deps, origin))[entryKey(storeId)];
 }
 

@@ -17,6 +17,7 @@ import { Ended, Loading, NoCookie, NoCredential, NotOkta } from './StatePanels';
 import { formatWhen, parseTime } from './time';
 import type { Target } from './target';
 import { hostOf, sessionJson } from './view-model';
+import type { Live, TabInfo } from '../shared/live';
 
 export type Send = <T extends RequestType>(request: RequestOf<T>) => Promise<ReplyFor<T>>;
 
@@ -40,6 +41,13 @@ export interface AppProps {
    * not held behind the first render); without it the App resolves the target and asks itself.
    */
   firstLoad?: Promise<FirstLoad>;
+  /**
+   * Keeps the view live (cookie changes, navigations; the side panel also follows its window's active tab and
+   * names it). The surface is the entry's business: panel.html is this App with the panel's wiring and styles.
+   */
+  live?: Live;
+  /** The popup's **Open side panel**; called inside the click (the browser requires a user action). */
+  openPanel?: (target: Target | null) => void;
 }
 
 export interface FirstLoad {
@@ -53,7 +61,7 @@ interface Failed {
   retry: () => void;
 }
 
-export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras'), firstLoad }: AppProps) {
+export function App({ send, resolveTarget, openOptions, copyText, saveFile, watchTimeline, loadExtras = () => import('./extras'), firstLoad, live, openPanel }: AppProps) {
   const [tab, setTab] = useState<PopupTab>('session');
   const [extras, setExtras] = useState<Extras | null>(null);
   const [extrasFailed, setExtrasFailed] = useState(false);
@@ -66,6 +74,11 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const [notice, setNotice] = useState('');
   /** Add this org: the inline form is open (it loads with the Timeline's chunk). */
   const [adding, setAdding] = useState(false);
+  const [shownTab, setShownTab] = useState<TabInfo | null>(null);
+  /** What the live watch was started for: a load's target. A followed tab switch moves the watch by itself. */
+  const [watched, setWatched] = useState<Target | null>(null);
+  /** The latest fresh look at the worker, so a live look waits for it (and then finds its cached view). */
+  const inflight = useRef<Promise<unknown> | undefined>(undefined);
   // Replies to a superseded request (an earlier load, or an inspect overtaken by an action) are dropped.
   const generation = useRef(0);
 
@@ -73,9 +86,11 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const call = <T extends RequestType>(request: RequestOf<T>): Promise<ReplyFor<T>> =>
     send(request).catch((e: unknown) => failure('internal', `The popup could not ask the worker: ${String(e)}`));
 
-  const load = (t: Target, keepView: boolean, asked?: Pick<FirstLoad, 'cached' | 'inspect'>) => {
+  /** `live`: a look of the live watch, which keeps watching as it is (a followed tab has moved it already). */
+  const load = (t: Target, keepView: boolean, asked?: Pick<FirstLoad, 'cached' | 'inspect'>, live?: boolean) => {
     const gen = ++generation.current;
     setTarget(t);
+    if (!live) setWatched(t);
     setFailed(null);
     setNotice('');
     setUpdating(true);
@@ -84,6 +99,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
     const guard = <T,>(p: Promise<T>) => p.catch((e: unknown) => failure('internal', `The popup could not ask the worker: ${String(e)}`));
     const cached = asked ? guard(asked.cached) : call({ type: 'session/cached', ...t });
     const inspect = asked ? guard(asked.inspect) : call({ type: 'session/inspect', ...t });
+    inflight.current = inspect;
     void cached.then((reply) => {
       if (gen === generation.current && !fresh && reply.ok && reply.view) setView(reply.view);
     });
@@ -95,6 +111,36 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
       else setFailed({ error: reply.error, retry: () => load(t, true) });
     });
   };
+
+  // The live watch (loaded after the first paint, src/shared/live-look.ts) reaches the view through these.
+  useEffect(
+    () =>
+      live && watched
+        ? live(watched, {
+            send: call,
+            pending: () => inflight.current,
+            begin: () => {
+              const gen = ++generation.current;
+              return () => gen === generation.current;
+            },
+            show: (v) => {
+              setFailed(null);
+              setView(v);
+            },
+            load: (t, asked) => {
+              load(t, true, asked, true);
+              return inflight.current!;
+            },
+            move: (t) => {
+              setHome(t);
+              setTarget(t);
+              setView(null);
+            },
+            tab: setShownTab,
+          })
+        : undefined,
+    [watched],
+  );
 
   useEffect(() => {
     const first = firstLoad ?? resolveTarget().then((target) => ({ target, asked: undefined }));
@@ -202,6 +248,11 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
         <span class="updating" role="status">
           {updating && view ? 'Updating…' : ''}
         </span>
+        {openPanel && (
+          <button type="button" class="small" onClick={() => openPanel(target)}>
+            Open side panel
+          </button>
+        )}
       </header>
       <TabBar selected={tab} onSelect={openTab} />
       <main>
@@ -235,6 +286,7 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
           <p class="notice" role="status">
             {notice}
           </p>
+          {shownTab && <p class="live muted">Showing {shownTab.title ? `“${shownTab.title}”` : `tab ${shownTab.tabId}`}</p>}
           {adding && view && view.state !== 'not-okta' ? (
             extras ? (
               <extras.AddOrgForm send={call} origin={view.org.origin} onSaved={orgAdded} onCancel={() => setAdding(false)} />

@@ -1,6 +1,7 @@
 // The Timeline view: what happened to this browser's Okta sessions, newest first, grouped by session, each event
 // with its time and age; when each session started and what ended it. The group of the session the popup shows
 // is marked and leads back to it. Exports are built from the recorded events alone, which hold no secret.
+import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ErrorInfo } from '../shared/protocol';
 // Not the timeline's index: its schema.ts would bring zod features into the popup's first-paint chunk.
@@ -102,6 +103,9 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
   const groups = useMemo(() => (timeline ? groupBySession(timeline.events) : []), [timeline]);
   // Recomputed when the events change, not every second with the clock: the engine is a few ms over 500 events.
   const problems = useMemo(() => (timeline ? latestProblems(timeline.events, { ...diagnose, now: Date.now() }) : []), [timeline, diagnose?.org, diagnose?.sessionGone]);
+  // Each event's place in the whole recording (the ring drops the oldest and counts them): a key that stays the
+  // same as new events arrive, so an append re-renders one row, not all 500 (a live panel appends often).
+  const seqs = useMemo(() => new Map(timeline?.events.map((e, i) => [e, timeline.dropped + i])), [timeline]);
 
   if (!timeline) {
     return error ? <ErrorBox error={error} onRetry={load} /> : <p class="muted">Loading the timeline…</p>;
@@ -142,7 +146,7 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
         </p>
       ) : (
         groups.map((g) => (
-          <Group key={g.key} group={g} events={timeline.events} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} />
+          <Group key={g.key} group={g} events={timeline.events} seqs={seqs} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} />
         ))
       )}
     </section>
@@ -152,6 +156,7 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
 interface GroupProps {
   group: SessionGroup;
   events: readonly TimelineEvent[];
+  seqs: ReadonlyMap<TimelineEvent, number>;
   now: number;
   current: boolean;
   onShowSession: () => void;
@@ -159,7 +164,7 @@ interface GroupProps {
 
 const END_WORDS = { removed: 'cookie removed', replaced: 'replaced', revoked: 'revoked by this extension' } as const;
 
-function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
+function Group({ group: g, events, seqs, now, current, onShowSession }: GroupProps) {
   const end = sessionEnd(g, events);
   const store = storeWords(g.store);
   const headingId = `group-${g.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -194,29 +199,55 @@ function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
       </p>
       <ol class="tl-events">
         {g.events.map((e, i) => (
-          <li key={`${e.at}-${i}`}>
-            <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, now)}</time>{' '}
-            <span class="muted">{formatAge(e.at, now)}</span>
-            <br />
-            <span class="tl-what">{describeEvent(e)}</span>
-            <FlowWords event={e} />
-            {e.kind === 'api' ? (
-              <span class="muted"> (by this extension)</span>
-            ) : (
-              e.host !== hostOf(e.org) && <span class="muted"> (via {e.host})</span>
-            )}
-          </li>
+          <EventRow
+            key={seqs.get(e) ?? `${e.at}-${i}`}
+            at={e.at}
+            when={formatWhen(e.at, now)}
+            age={formatAge(e.at, now)}
+            what={describeEvent(e)}
+            flow={flowWords(e)}
+            note={e.kind === 'api' ? ' (by this extension)' : e.host !== hostOf(e.org) ? ` (via ${e.host})` : ''}
+          />
         ))}
       </ol>
     </section>
   );
 }
 
+interface RowProps {
+  at: number;
+  when: string;
+  age: string;
+  what: string;
+  /** The event as a step of a sign-in flow, or empty. */
+  flow: string;
+  note: string;
+}
+
+/** One event, drawn again only when its words change (each second only the ages that moved do). */
+class EventRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return next.at !== p.at || next.when !== p.when || next.age !== p.age || next.what !== p.what || next.flow !== p.flow || next.note !== p.note;
+  }
+
+  override render({ at, when, age, what, flow, note }: RowProps) {
+    return (
+      <li>
+        <time dateTime={new Date(at).toISOString()}>{when}</time> <span class="muted">{age}</span>
+        <br />
+        <span class="tl-what">{what}</span>
+        {flow && <span class="tl-flow">{flow}</span>}
+        {note && <span class="muted">{note}</span>}
+      </li>
+    );
+  }
+}
+
 /** An authorize or Okta's answer to the app, read as a flow step: "authorize (client …, scope …, PKCE S256) → redirect to …". */
-function FlowWords({ event: e }: { event: TimelineEvent }) {
-  if (e.kind !== 'request') return null;
-  const steps = [e.oauth && /\/v1\/authorize$/.test(e.path) ? authorizeWords(e) : undefined, backWords(e)].filter(Boolean);
-  return steps.length ? <span class="tl-flow">{steps.join(' → ')}</span> : null;
+function flowWords(e: TimelineEvent): string {
+  if (e.kind !== 'request') return '';
+  return [e.oauth && /\/v1\/authorize$/.test(e.path) ? authorizeWords(e) : undefined, backWords(e)].filter(Boolean).join(' → ');
 }
 
 /** The sign-in flows, newest first, each as one line: authorize → Okta sign-in → Okta's answer to the app. */

@@ -1,9 +1,16 @@
-// The popup's entry: wires the real browser (messaging, tabs, options page, clipboard) into the App.
+// The entry of popup.html and of the side panel (panel.html): wires the real browser (messaging, tabs, options
+// page, clipboard, live events) into the one App, on the surface the page's path names. The panel's own wiring
+// (which tab it follows) and the popup's Open side panel load beside the first paint, not in it.
 import { render } from 'preact';
 import { browser } from '../shared/page-browser';
 import { send } from '../shared/messaging';
+import { lazyLive } from '../shared/live';
 import { App } from './App';
-import { resolveTarget } from './target';
+import { preloaded } from './preloaded';
+import { resolveTarget, targetFromSearch } from './target';
+
+const panel = location.pathname.endsWith('/panel.html');
+const pinned = targetFromSearch(location.search);
 
 const target = () => resolveTarget(location.search, () => browser.tabs.query({ active: true, currentWindow: true }));
 
@@ -15,6 +22,9 @@ const firstLoad = target().then((t) => ({
   inspect: send({ type: 'session/inspect', ...t }),
 }));
 
+// The rest loads once the session is asked for, so it does not compete with the first paint's own files.
+const later = firstLoad.then(() => import('../panel/page-live'));
+
 render(
   <App
     send={send}
@@ -22,6 +32,10 @@ render(
     resolveTarget={target}
     openOptions={() => void browser.runtime.openOptionsPage()}
     copyText={(text) => navigator.clipboard.writeText(text)}
+    // A panel without `?tab=` follows its window: it starts, as the popup, on the window's active tab; how it
+    // follows loads with the live watch, after the first paint.
+    live={lazyLive(() => later.then((m) => m.pageLive(browser, panel, !!pinned)))}
+    openPanel={panel ? undefined : preloaded(() => later.then((m) => m.popupPanelButton(browser, !!pinned)))}
   />,
   document.getElementById('app')!,
 );

@@ -274,3 +274,27 @@ describe('Advanced: Create session', () => {
     expect(screen.queryByLabelText('Session token')).toBeNull();
   });
 });
+
+describe('the Timeline as events arrive', () => {
+  it('keeps the rows it shows when one event is appended (and the oldest dropped): only the new one is drawn', async () => {
+    const now = Date.now();
+    const m = await withSession(now);
+    const events = story(now);
+    await openTimeline(m, state(events));
+    const before = new Map([...document.querySelectorAll('.tl-events li')].map((li) => [li.textContent, li]));
+    expect(before.size).toBe(4);
+
+    const next: TimelineEvent = { kind: 'request', at: now - 1_000, org: ORG, host: HOST, method: 'GET', path: '/app/UserHome', params: [], status: 200, durationMs: 12, session: CURRENT };
+    // The Session view's What went wrong asks for the timeline too: count from what was asked so far.
+    const asked = m.worker.sent('timeline/get').length;
+    m.change();
+    await waitFor(() => expect(m.worker.sent('timeline/get')).toHaveLength(asked + 1));
+    m.worker.reply('timeline/get', { ok: true, timeline: state([...events.slice(1), next], { dropped: 1 }) });
+    await screen.findByText(/GET \/app\/UserHome/);
+    const after = [...document.querySelectorAll('.tl-events li')];
+    expect(after).toHaveLength(4);
+    // The three events kept are the very same DOM nodes; the dropped one is gone.
+    const kept = after.filter((li) => [...before.values()].includes(li));
+    expect(kept).toHaveLength(3);
+  });
+});

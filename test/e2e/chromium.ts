@@ -190,6 +190,8 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDrive
     },
     openPopup: (target) => openExtension(popupPath(target)),
     openOptions: () => openExtension('options.html'),
+    openPanel: (target) => openExtension(popupPath(target, 'panel.html')),
+    activate: (page) => pages.get(page)!.bringToFront(),
     async message(request) {
       const page = await helperPage();
       return page.evaluate((r) => chrome.runtime.sendMessage(r), request);

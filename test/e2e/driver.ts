@@ -28,11 +28,11 @@ export interface PopupTarget {
 }
 
 /** The popup's page path for a target, in the `?tab=` / `?org=` parameters popup.html reads. */
-export function popupPath(target: PopupTarget = {}): string {
+export function popupPath(target: PopupTarget = {}, page = 'popup.html'): string {
   const query = new URLSearchParams();
   if (target.tabId !== undefined) query.set('tab', String(target.tabId));
   if (target.org) query.set('org', target.org);
-  return `popup.html${query.size ? `?${query}` : ''}`;
+  return `${page}${query.size ? `?${query}` : ''}`;
 }
 
 export interface ExtensionDriver {
@@ -47,6 +47,13 @@ export interface ExtensionDriver {
   /** Opens popup.html as a tab that inspects the given target (it is the active tab itself otherwise). */
   openPopup(target?: PopupTarget): Promise<ExtPage>;
   openOptions(): Promise<ExtPage>;
+  /**
+   * Opens panel.html as a tab of the window (the drivers cannot reach the browser's own side panel): pinned to a
+   * target, or, without one, following the window's active tab as the side panel does.
+   */
+  openPanel(target?: PopupTarget): Promise<ExtPage>;
+  /** Brings a page's tab to the front of its window, as the user's click on the tab does. */
+  activate(page: ExtPage): Promise<void>;
   /** Sends one protocol message from an extension page, exactly as the popup does. */
   message(request: unknown): Promise<any>;
   /** Stops the background (service worker or event page) so the next message starts a fresh one. */

@@ -404,6 +404,10 @@ export async function launchFirefox(opts: LaunchFirefoxOptions): Promise<Firefox
     },
     openPopup: (target) => openExtension(popupPath(target)),
     openOptions: () => openExtension('options.html'),
+    openPanel: (target) => openExtension(popupPath(target, 'panel.html')),
+    async activate(page) {
+      await session.send('browsingContext.activate', { context: contexts.get(page)! });
+    },
     async message(request) {
       return call(await helperContext(), ((r: unknown) => browser.runtime.sendMessage(r)).toString(), request);
     },

@@ -294,11 +294,21 @@ describe('Chromium: no secret reaches a page, a log, an export or storage.local'
   it('the manifests built and loaded carry exactly the pinned permissions', async () => {
     for (const flavour of ['chrome', 'firefox']) {
       const path = new URL(`../../dist/${flavour}/manifest.json`, import.meta.url);
-      expectPinned(JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>, `dist/${flavour}`);
+      const built = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+      expectPinned(built, `dist/${flavour}`, flavour as 'chrome' | 'firefox');
+      // Each browser gets only its own panel key (the other's would be a warning in it), and its own shortcut.
+      if (flavour === 'chrome') {
+        expect(built).toMatchObject({ side_panel: { default_path: 'panel.html' }, commands: { 'open-side-panel': {} } });
+        expect(built).not.toHaveProperty('sidebar_action');
+      } else {
+        expect(built).toMatchObject({ sidebar_action: { default_panel: 'panel.html' }, commands: { _execute_sidebar_action: {} } });
+        expect(built).not.toHaveProperty('side_panel');
+        expect(built.commands).not.toHaveProperty('open-side-panel');
+      }
     }
     const page = await world.driver.openOptions();
     const loaded = await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest(), null);
-    expectPinned(loaded as Record<string, unknown>, 'the manifest Chromium loaded');
+    expectPinned(loaded as Record<string, unknown>, 'the manifest Chromium loaded', 'chrome');
     await page.close();
   });
 });

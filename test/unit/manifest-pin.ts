@@ -10,7 +10,10 @@ import { OKTA_DOMAINS } from '../../src/okta/org';
  * `identity` opens the Sign in with Okta window (launchWebAuthFlow: no access to the user's browser accounts, no
  * `oauth2` key); `alarms` renews its access token before expiry.
  */
-export const PINNED_PERMISSIONS = ['activeTab', 'alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'identity', 'storage', 'webRequest'];
+/** `sidePanel` is Chrome's side panel (panel.html); Firefox's sidebar needs no permission, so its build has none. */
+export const PINNED_PERMISSIONS = ['activeTab', 'alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'identity', 'sidePanel', 'storage', 'webRequest'];
+/** Permissions only Chrome knows: build.mjs leaves them out of dist/firefox. */
+export const CHROME_ONLY_PERMISSIONS = ['sidePanel'];
 /** Okta's own domains, and only those, without asking: the list the org parser knows. */
 export const PINNED_HOST_PERMISSIONS = OKTA_DOMAINS.map((domain) => `https://*.${domain}/*`);
 /** A custom domain is asked for at runtime, one origin at a time, when the user saves it. */
@@ -33,9 +36,11 @@ export const FORBIDDEN_KEYS = [
 
 const sorted = (list: unknown) => (Array.isArray(list) ? [...list].map(String).sort() : list);
 
-export function expectPinned(manifest: Record<string, unknown>, name: string): void {
+/** `flavour`: manifest.json itself, or the build for one browser. */
+export function expectPinned(manifest: Record<string, unknown>, name: string, flavour: 'source' | 'chrome' | 'firefox' = 'source'): void {
   expect(manifest.manifest_version, name).toBe(3);
-  expect(sorted(manifest.permissions), `${name}: permissions`).toEqual(sorted(PINNED_PERMISSIONS));
+  const permissions = flavour === 'firefox' ? PINNED_PERMISSIONS.filter((p) => !CHROME_ONLY_PERMISSIONS.includes(p)) : PINNED_PERMISSIONS;
+  expect(sorted(manifest.permissions), `${name}: permissions`).toEqual(sorted(permissions));
   expect(sorted(manifest.host_permissions), `${name}: host_permissions`).toEqual(sorted(PINNED_HOST_PERMISSIONS));
   expect(sorted(manifest.optional_host_permissions), `${name}: optional_host_permissions`).toEqual(sorted(PINNED_OPTIONAL_HOST_PERMISSIONS));
   expect(manifest.content_security_policy, `${name}: content_security_policy`).toEqual({ extension_pages: PINNED_CSP });

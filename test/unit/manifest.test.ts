@@ -14,7 +14,7 @@ describe('manifest.json', () => {
 
   it('pins what it says: the lists are the product’s, spelled out', () => {
     // The pin itself, in plain values, so a change to OKTA_DOMAINS shows up here too.
-    expect(PINNED_PERMISSIONS).toEqual(['activeTab', 'alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'identity', 'storage', 'webRequest']);
+    expect(PINNED_PERMISSIONS).toEqual(['activeTab', 'alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'identity', 'sidePanel', 'storage', 'webRequest']);
     expect(PINNED_HOST_PERMISSIONS).toEqual([
       'https://*.okta.com/*',
       'https://*.oktapreview.com/*',
@@ -26,6 +26,14 @@ describe('manifest.json', () => {
     ]);
     expect(PINNED_CSP).not.toMatch(/unsafe|http:|\*/);
     expect(FORBIDDEN_KEYS).toEqual(expect.arrayContaining(['content_scripts', 'externally_connectable', 'web_accessible_resources']));
+  });
+
+  it('declares the side panel for each browser: panel.html, and a shortcut to open it', () => {
+    expect(manifest.side_panel).toEqual({ default_path: 'panel.html' });
+    expect(manifest.sidebar_action).toMatchObject({ default_panel: 'panel.html', open_at_install: false });
+    expect(manifest.commands).toEqual({
+      'open-side-panel': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Open the side panel' },
+    });
   });
 
   it('grants no plain-http host and no all-sites host access without asking', () => {
