@@ -13,7 +13,8 @@ import { SessionPanel, type Busy, type SessionState } from './SessionPanel';
 import { SessionDiagnoses } from './SessionDiagnoses';
 import { ErrorBox } from './ErrorBox';
 import { TabBar, type PopupTab } from './TabBar';
-import { Ended, Loading, NoCookie, NoCredential, NotOkta } from './StatePanels';
+import { LazyState } from './LazyState';
+import { Loading } from './Loading';
 import { formatWhen, parseTime } from './time';
 import type { Target } from './target';
 import { hostOf, sessionJson } from './view-model';
@@ -339,13 +340,7 @@ function ViewPanel({ view, busy, onRefresh, onRevoke, onCopyJson, onPick, onOpen
           onAddOrg={onAddOrg}
         />
       );
-    case 'no-cookie':
-      return <NoCookie view={view} onOpenOptions={onOpenOptions} onAddOrg={onAddOrg} />;
-    case 'ended':
-      return <Ended view={view} onAddOrg={onAddOrg} />;
-    case 'no-credential':
-      return <NoCredential view={view} onOpenOptions={onOpenOptions} onAddOrg={onAddOrg} />;
-    case 'not-okta':
-      return <NotOkta view={view} onPick={onPick} onOpenOptions={onOpenOptions} />;
+    default:
+      return <LazyState view={view} onPick={onPick} onOpenOptions={onOpenOptions} onAddOrg={onAddOrg} />;
   }
 }

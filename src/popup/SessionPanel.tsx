@@ -5,7 +5,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InspectView } from '../shared/protocol';
 import { formatAge, formatClock, formatExpiry, formatWhen, parseTime } from './time';
 import { InBrowser } from './InBrowser';
-import { AddOrgButton } from './StatePanels';
+import { AddOrgButton } from './AddOrgButton';
 import { useNow } from './use-now';
 import { amrLabel, ID_MASK_NOTE, idpLabel, sourceLabel, statusHint, statusTone } from './view-model';
 

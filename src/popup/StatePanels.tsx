@@ -1,35 +1,17 @@
-// The popup's answers when there is no live session to show: still loading, no cookie, an ended session, no
-// credential, or a tab that is not Okta at all. Each says what is going on and what the user can do next.
+// The popup's answers when there is no live session to show: no cookie, an ended session, no credential, or a tab
+// that is not Okta at all. Each says what is going on and what the user can do next. They load with the Timeline's
+// chunk (extras.ts), a moment after the first paint, which is the session view's: the skeleton stands meanwhile.
 import type { InspectView, OrgSummary } from '../shared/protocol';
+import { AddOrgButton } from './AddOrgButton';
 import { InBrowser } from './InBrowser';
 import { hostOf, sourceLabel } from './view-model';
 
 type ViewOf<S extends InspectView['state']> = Extract<InspectView, { state: S }>;
 
-export function Loading({ org }: { org?: string | undefined }) {
-  return (
-    <section class="loading" aria-busy="true">
-      <p>{org ? `Looking up the Okta session for ${hostOf(org)}…` : "Looking up this tab's Okta session…"}</p>
-      <div class="skeleton wide" />
-      <div class="skeleton" />
-      <div class="skeleton" />
-    </section>
-  );
-}
-
 function OptionsButton({ onOpenOptions }: { onOpenOptions: () => void }) {
   return (
     <button type="button" onClick={onOpenOptions}>
       Open options
-    </button>
-  );
-}
-
-/** Offered on an Okta tab whose org is not set up yet (the view says `configured: false`). */
-export function AddOrgButton({ onAddOrg }: { onAddOrg: () => void }) {
-  return (
-    <button type="button" onClick={onAddOrg}>
-      Add this org
     </button>
   );
 }
@@ -146,4 +128,27 @@ export function NotOkta({ view, onPick, onOpenOptions }: NotOktaProps) {
       )}
     </section>
   );
+}
+
+export type StateView = Exclude<InspectView, { state: 'session' }>;
+
+export interface StatePanelProps {
+  view: StateView;
+  onPick: (origin: string) => void;
+  onOpenOptions: () => void;
+  onAddOrg: () => void;
+}
+
+/** The panel for a view that is not a live session. */
+export function StatePanel({ view, onPick, onOpenOptions, onAddOrg }: StatePanelProps) {
+  switch (view.state) {
+    case 'no-cookie':
+      return <NoCookie view={view} onOpenOptions={onOpenOptions} onAddOrg={onAddOrg} />;
+    case 'ended':
+      return <Ended view={view} onAddOrg={onAddOrg} />;
+    case 'no-credential':
+      return <NoCredential view={view} onOpenOptions={onOpenOptions} onAddOrg={onAddOrg} />;
+    case 'not-okta':
+      return <NotOkta view={view} onPick={onPick} onOpenOptions={onOpenOptions} />;
+  }
 }

@@ -5,3 +5,4 @@ export { AddOrgForm } from './AddOrg';
 export { BrowserCookies } from './BrowserCookies';
 export { saveFile, siteAccess, watchTimeline } from './timeline-browser';
 export { SessionProblems } from './session-diagnoses-lazy';
+export { StatePanel } from './StatePanels';
