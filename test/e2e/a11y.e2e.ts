@@ -73,6 +73,20 @@ describe.each(['light', 'dark'] as const)('Chromium: accessibility (%s)', (schem
     await check('not Okta', d.raw(popup));
     await popup.close();
 
+    // The side panel (the popup's code on a tall pane), following the active tab, and an ended session with its
+    // What went wrong (the revoke below is the last event the Timeline holds).
+    const panel = await d.context.newPage();
+    await panel.setViewportSize({ width: 360, height: 900 });
+    await panel.goto(`${d.extensionBase}/panel.html?tab=${tabId}`);
+    await panel.getByText(DEMO_USER.login).first().waitFor();
+    await check('side panel', panel);
+    await panel.getByRole('button', { name: 'Revoke session', exact: true }).click();
+    await panel.getByRole('button', { name: 'Confirm revoke', exact: true }).click();
+    await panel.getByText('This session has ended or was revoked').waitFor();
+    await panel.getByText('What went wrong').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await check('side panel, session ended', panel);
+    await panel.close();
+
     const options = await d.openOptions();
     await options.waitForText(DEMO_ORG_HOST);
     await check('options', d.raw(options));
@@ -86,7 +100,7 @@ describe.each(['light', 'dark'] as const)('Chromium: accessibility (%s)', (schem
     expect(found).toEqual([]);
 
     // The check can fail: an unlabelled field and low-contrast text planted in a popup are reported.
-    popup = await popupAt(tabId, DEMO_USER.login);
+    popup = await popupAt(await d.tabIdFor(plain.url()), 'Not an Okta page');
     await d.raw(popup).evaluate(() => {
       const input = document.createElement('input');
       const faint = document.createElement('p');

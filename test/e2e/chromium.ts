@@ -53,7 +53,7 @@ async function chromeExtensionId(dist: string): Promise<string> {
  * is stopped over CDP and an extension page's first message starts a fresh one, which Playwright does see.
  */
 async function firstWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
-  const started = context.waitForEvent('serviceworker', { timeout: 40_000 });
+  const started = context.waitForEvent('serviceworker', { timeout: 20_000 });
   const restart = async () => {
     const page = await context.newPage();
     try {
@@ -82,42 +82,61 @@ async function firstWorker(context: BrowserContext, extensionId: string): Promis
 export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDriver> {
   const dist = resolve(opts.dist ?? 'dist/chrome');
   const extensions = [dist, ...(opts.extraExtensions ?? []).map((dir) => resolve(dir))].join(',');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'osi-chromium-'));
-  if (opts.allowIncognito || opts.blockThirdPartyCookies) {
-    await mkdir(join(userDataDir, 'Default'));
-    const prefs = {
-      ...(opts.allowIncognito ? { extensions: { settings: { [await chromeExtensionId(dist)]: { incognito: true } } } } : {}),
-      // cookie_controls_mode 1 = block third-party cookies (the settings page's choice).
-      ...(opts.blockThirdPartyCookies ? { profile: { cookie_controls_mode: 1, block_third_party_cookies: true } } : {}),
-    };
-    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(prefs));
+  async function launchOnce(): Promise<{ context: BrowserContext; userDataDir: string }> {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'osi-chromium-'));
+    if (opts.allowIncognito || opts.blockThirdPartyCookies) {
+      await mkdir(join(userDataDir, 'Default'));
+      const prefs = {
+        ...(opts.allowIncognito ? { extensions: { settings: { [await chromeExtensionId(dist)]: { incognito: true } } } } : {}),
+        // cookie_controls_mode 1 = block third-party cookies (the settings page's choice).
+        ...(opts.blockThirdPartyCookies ? { profile: { cookie_controls_mode: 1, block_third_party_cookies: true } } : {}),
+      };
+      await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(prefs));
+    }
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: opts.headless ?? true,
+      colorScheme: opts.colorScheme ?? 'light',
+      viewport: { width: 400, height: 640 },
+      args: [
+        `--disable-extensions-except=${extensions}`,
+        `--load-extension=${extensions}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // Every name goes to the mock, which logs the Host of each request: a credential sent anywhere is seen.
+        `--host-resolver-rules=${(opts.mockHosts ?? ['*']).map((h) => `MAP ${h} 127.0.0.1:${opts.mockPort}`).join(', ')}`,
+        '--ignore-certificate-errors',
+      ],
+    });
+    return { context, userDataDir };
   }
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: opts.headless ?? true,
-    colorScheme: opts.colorScheme ?? 'light',
-    viewport: { width: 400, height: 640 },
-    args: [
-      `--disable-extensions-except=${extensions}`,
-      `--load-extension=${extensions}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Every name goes to the mock, which logs the Host of each request: a credential sent anywhere is seen.
-      `--host-resolver-rules=${(opts.mockHosts ?? ['*']).map((h) => `MAP ${h} 127.0.0.1:${opts.mockPort}`).join(', ')}`,
-      '--ignore-certificate-errors',
-    ],
-  });
+  // A launch whose service worker Playwright never sees (seen on a loaded machine, even after a restart of the
+  // worker) is closed and made again from a fresh profile, once.
+  let launched: { context: BrowserContext; userDataDir: string; first: Worker } | undefined;
+  for (let attempt = 1; !launched; attempt++) {
+    const { context, userDataDir } = await launchOnce();
+    const first = context.serviceWorkers()[0] ?? (await firstWorker(context, await chromeExtensionId(dist)).catch((error: unknown) => {
+      if (attempt >= 2) throw error;
+      return undefined;
+    }));
+    if (first) launched = { context, userDataDir, first };
+    else {
+      console.warn('[chromium driver] still no service worker: launching Chromium again with a fresh profile');
+      await context.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true });
+    }
+  }
+  const { context, userDataDir, first } = launched;
   const logs: string[] = [];
   const watchWorker = (w: Worker) => w.on('console', (m) => logs.push(`[worker] ${m.text()}`));
   context.on('serviceworker', watchWorker);
   context.on('page', (p) => p.on('console', (m) => logs.push(`[page ${p.url()}] ${m.text()}`)));
 
-  const first = context.serviceWorkers()[0] ?? (await firstWorker(context, await chromeExtensionId(dist)));
   watchWorker(first);
   const extensionId = new URL(first.url()).host;
   const base = `chrome-extension://${extensionId}`;
