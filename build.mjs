@@ -19,12 +19,16 @@ const entries = {
   background: 'src/background/background.ts',
   popup: 'src/popup/popup.tsx',
   options: 'src/options/options.tsx',
+  // The trace viewer: its own entry, so the popup's bundle is unchanged by it.
+  viewer: 'src/viewer/viewer.tsx',
 };
 const staticFiles = [
   ['src/popup/popup.html', 'popup.html'],
   ['src/popup/popup.css', 'popup.css'],
   ['src/options/options.html', 'options.html'],
   ['src/options/options.css', 'options.css'],
+  ['src/viewer/viewer.html', 'viewer.html'],
+  ['src/viewer/viewer.css', 'viewer.css'],
   ['icons', 'icons'],
 ];
 
@@ -82,7 +86,7 @@ async function copyStatic(browser) {
  */
 async function preloadChunks(browser, metafile) {
   const out = join(root, 'dist', browser);
-  for (const page of ['popup', 'options']) {
+  for (const page of ['popup', 'options', 'viewer']) {
     const entry = metafile.outputs[`dist/${browser}/${page}.js`];
     const chunks = (entry?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => i.path.slice(`dist/${browser}/`.length));
     if (chunks.length === 0) continue;
