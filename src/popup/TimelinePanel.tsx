@@ -97,13 +97,17 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
   };
 
   // The HAR builder is its own chunk, loaded on click: neither the popup's first paint nor the Timeline needs it.
-  const exportHar = async (state: TimelineState, diagnoses: typeof problems) => {
+  // With a group: that session's events only, and the diagnoses resting on them.
+  const exportHar = async (state: TimelineState, diagnoses: typeof problems, group?: SessionGroup) => {
     const at = Date.now();
     const { toHarJson } = await import('../shared/timeline/har');
     const version = (globalThis as { chrome?: { runtime?: { getManifest?: () => { version: string } } } }).chrome?.runtime?.getManifest?.().version ?? 'unknown';
-    const har = toHarJson(state.events, { now: at, version, dropped: state.dropped, diagnoses });
+    const events = group ? group.events : state.events;
+    const picked = group ? diagnoses.filter((d) => d.events.some((e) => group.events.includes(e))) : diagnoses;
+    const har = toHarJson(events, { now: at, version, dropped: group ? 0 : state.dropped, diagnoses: picked });
     if (saveFile) {
-      saveFile(`okta-session-trace-${new Date(at).toISOString().replace(/[:.]/g, '-')}.har`, har);
+      const which = group?.session ? `-session-${group.session.hint.replace(/[^A-Za-z0-9]/g, '')}` : '';
+      saveFile(`okta-session-trace${which}-${new Date(at).toISOString().replace(/[:.]/g, '-')}.har`, har);
       setNotice('Exported the timeline as HAR.');
     } else {
       copyText(har).then(() => setNotice('Copied the timeline as HAR.'), () => setNotice('Could not copy the timeline.'));
@@ -172,7 +176,7 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
         </p>
       ) : (
         groups.map((g) => (
-          <Group key={g.key} group={g} events={timeline.events} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} />
+          <Group key={g.key} group={g} events={timeline.events} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} onExportHar={() => void exportHar(timeline, problems, g)} />
         ))
       )}
     </section>
@@ -185,11 +189,12 @@ interface GroupProps {
   now: number;
   current: boolean;
   onShowSession: () => void;
+  onExportHar: () => void;
 }
 
 const END_WORDS = { removed: 'cookie removed', replaced: 'replaced', revoked: 'revoked by this extension' } as const;
 
-function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
+function Group({ group: g, events, now, current, onShowSession, onExportHar }: GroupProps) {
   const end = sessionEnd(g, events);
   const store = storeWords(g.store);
   const headingId = `group-${g.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -220,7 +225,10 @@ function Group({ group: g, events, now, current, onShowSession }: GroupProps) {
           ? ` · ended ${formatWhen(end.at, now)}: ${END_WORDS[end.how]}${end.by ? ` by ${end.by.hint}` : ''}`
           : g.ended
             ? ' · ended'
-            : ''}
+            : ''}{' '}
+        <button type="button" class="small" onClick={onExportHar}>
+          Export this session as HAR
+        </button>
       </p>
       <ol class="tl-events">
         {g.events.map((e, i) => (
