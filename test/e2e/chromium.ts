@@ -34,8 +34,6 @@ export interface LaunchOptions {
   allowIncognito?: boolean;
   /** "Block third-party cookies", as a user sets it in chrome://settings/cookies, written into the new profile. */
   blockThirdPartyCookies?: boolean;
-  /** More Chromium switches. */
-  extraArgs?: string[];
 }
 
 /** Chromium derives an unpacked extension's id from its manifest key: the first 16 bytes of SHA-256, as a-p. */
@@ -80,7 +78,6 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDrive
       // Every name goes to the mock, which logs the Host of each request: a credential sent anywhere is seen.
       `--host-resolver-rules=${(opts.mockHosts ?? ['*']).map((h) => `MAP ${h} 127.0.0.1:${opts.mockPort}`).join(', ')}`,
       '--ignore-certificate-errors',
-      ...(opts.extraArgs ?? []),
     ],
   });
   const logs: string[] = [];
