@@ -8,7 +8,7 @@ import { DEMO_API_TOKEN, DEMO_USER } from '../mock-org/demo';
 import { APP_ORIGIN, UNASSIGNED_CLIENT } from '../mock-org/oidc-apps';
 import { appFlow } from './diagnose-flows';
 import type { ChromiumDriver } from './chromium';
-import type { ExtPage } from './driver';
+import type { ExtPage, ExtensionDriver } from './driver';
 import { configureOrg, DEMO_ORIGIN, latestSession, signIn, type World } from './scenarios';
 
 const TITLE = 'User not assigned to the app';
@@ -35,6 +35,16 @@ const shown = (page: ExtPage) =>
     return { lines, titles, text: (timeline as HTMLElement | null)?.innerText ?? '' };
   }, null);
 
+/** The viewer's Timeline once it has read the newly opened file (it mounts afresh per file). */
+async function shownWhenReady(page: ExtPage, lines: number): Promise<Shown> {
+  let now = await shown(page);
+  for (let i = 0; i < 100 && now.lines.length < lines; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    now = await shown(page);
+  }
+  return now;
+}
+
 /** Hands the viewer a file as a user would: chosen in "Open a trace file", or dropped on the page. */
 async function openInViewer(viewer: ExtPage, name: string, text: string, how: 'field' | 'drop'): Promise<void> {
   await viewer.evaluate(
@@ -54,9 +64,22 @@ async function openInViewer(viewer: ExtPage, name: string, text: string, how: 'f
   await viewer.waitForText(`${name} (`, 10_000);
 }
 
-export function traceScenarios(world: World): void {
-  it('a failed sign-in exported as HAR and JSON opens in viewer.html with the same events and diagnosis, and no secret', async () => {
-    const driver = world.driver;
+export interface TraceFile {
+  name: string;
+  text: string;
+}
+export interface Exported {
+  har: TraceFile;
+  json: TraceFile;
+  /** What the popup's Timeline showed at export. */
+  inPopup: Shown;
+}
+type Shown = Awaited<ReturnType<typeof shown>>;
+
+/** Records a failed sign-in (user not assigned) on the mock and exports it from the popup's Timeline. */
+export async function recordAndExport(world: World): Promise<Exported> {
+  const driver = world.driver;
+  {
     await configureOrg(driver, DEMO_ORIGIN, DEMO_API_TOKEN);
     for (const request of [{ type: 'timeline/clear' }, { type: 'timeline/pause', paused: false }]) expect(await driver.message(request)).toMatchObject({ ok: true });
     await (await signIn(driver)).page.close();
@@ -83,7 +106,7 @@ export function traceScenarios(world: World): void {
     await popup.close();
 
     expect(files.map((f) => f.name.replace(/\d.*\./, 'N.'))).toEqual(['okta-session-trace-N.har', 'okta-session-timeline-N.json']);
-    const [har, json] = files as [{ name: string; text: string }, { name: string; text: string }];
+    const [har, json] = files as [TraceFile, TraceFile];
     expect(JSON.parse(har.text)).toMatchObject({ log: { version: '1.2', creator: { name: 'Okta Session Inspector' }, _oktaSessionInspector: { diagnoses: expect.arrayContaining([expect.objectContaining({ title: TITLE })]) } } });
     expect(JSON.parse(json.text)).toMatchObject({ format: 'okta-session-inspector.timeline', schemaVersion: 1 });
     expect(har.text).toContain('state=[redacted]');
@@ -94,7 +117,13 @@ export function traceScenarios(world: World): void {
     const secrets = [authorize.query.state!, authorize.query.nonce!, authorize.query.code_challenge!, latestSession(world.mock)!.id, DEMO_USER.password, DEMO_API_TOKEN];
     expect(secrets.every((s) => s.length >= 8)).toBe(true);
     for (const f of files) for (const s of secrets) expect(f.text).not.toContain(s);
+    return { har, json, inPopup };
+  }
+}
 
+/** Opens the HAR (dropped) and the JSON (the file field) in viewer.html: each shows what the popup showed. */
+export async function expectViewerShows(driver: ExtensionDriver, { har, json, inPopup }: Exported): Promise<void> {
+  {
     const viewer = await driver.openPage(`${driver.extensionBase}/viewer.html`);
     await viewer.waitForText('Open a trace file');
     // Chromium: every request the page makes from here on (Playwright sees them; BiDi's driver here does not).
@@ -102,10 +131,10 @@ export function traceScenarios(world: World): void {
     if (driver.browser === 'chromium') (driver as ChromiumDriver).raw(viewer).on('request', (r) => requests.push(r.url()));
     await openInViewer(viewer, har.name, har.text, 'drop');
     await viewer.waitForText(TITLE, 10_000);
-    const fromHar = await shown(viewer);
+    const fromHar = await shownWhenReady(viewer, inPopup.lines.length);
     await openInViewer(viewer, json.name, json.text, 'field');
     await viewer.waitForText(`${json.name} (JSON)`);
-    const fromJson = await shown(viewer);
+    const fromJson = await shownWhenReady(viewer, inPopup.lines.length);
     for (const v of [fromHar, fromJson]) {
       expect(v.lines).toEqual(inPopup.lines);
       expect(v.titles).toEqual(inPopup.titles);
@@ -126,5 +155,11 @@ export function traceScenarios(world: World): void {
     const loaded = await viewer.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name), null);
     for (const url of [...loaded, ...requests]) expect(url.startsWith(driver.extensionBase)).toBe(true);
     await viewer.close();
+  }
+}
+
+export function traceScenarios(world: World): void {
+  it('a failed sign-in exported as HAR and JSON opens in viewer.html with the same events and diagnosis, and no secret', async () => {
+    await expectViewerShows(world.driver, await recordAndExport(world));
   });
 }
