@@ -7,6 +7,7 @@ import { toExportJson } from '../shared/timeline/export';
 import { toHarJson } from '../shared/timeline/har';
 import { emptyTimeline } from '../shared/timeline/schema';
 import { FIXED, NOW } from '../shared/timeline/trace-fixture.test-data';
+import { MAX_TRACE_BYTES } from '../shared/timeline/trace-file';
 import { TraceViewer } from './TraceViewer';
 
 afterEach(() => cleanup());
@@ -41,6 +42,8 @@ describe('TraceViewer', () => {
     render(<TraceViewer copyText={async () => {}} />);
     choose('x.har', JSON.stringify({ log: { version: '1.2', entries: [] } }));
     expect((await screen.findByRole('alert')).textContent).toContain('not exported by Okta Session Inspector');
+    choose('big.json', ' '.repeat(MAX_TRACE_BYTES + 1));
+    expect((await screen.findByRole('alert')).textContent).toBe('This file is 10.0 MB; a trace file is at most 10 MB.');
     choose('x.json', '{');
     await screen.findByText('This file is not JSON: open a file saved with Export JSON or Export HAR.');
     choose('trace.json', toExportJson({ ...emptyTimeline(), events: FIXED }, { now: NOW }));

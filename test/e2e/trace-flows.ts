@@ -162,4 +162,12 @@ export function traceScenarios(world: World): void {
   it('a failed sign-in exported as HAR and JSON opens in viewer.html with the same events and diagnosis, and no secret', async () => {
     await expectViewerShows(world.driver, await recordAndExport(world));
   });
+
+  it('the options page leads to the viewer', async () => {
+    const options = await world.driver.openOptions();
+    await options.waitForText('Open a trace…');
+    const href = await options.evaluate(() => Array.from(document.querySelectorAll('a')).find((a) => a.textContent === 'Open a trace…')?.href, null);
+    expect(href).toBe(`${world.driver.extensionBase}/viewer.html`);
+    await options.close();
+  });
 }
