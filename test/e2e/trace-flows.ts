@@ -3,6 +3,7 @@
 // download code, its blob read back in the page), and viewer.html opens each file (one through the file field,
 // one dropped) and shows the same events and the same What went wrong. Neither file holds a secret of the flow,
 // and the viewer page loads nothing but its own files.
+import { mkdir } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_USER } from '../mock-org/demo';
 import { APP_ORIGIN, UNASSIGNED_CLIENT } from '../mock-org/oidc-apps';
@@ -142,6 +143,8 @@ export async function expectViewerShows(driver: ExtensionDriver, { har, json, in
       expect(v.text).toContain('Fix: ');
     }
     expect(await viewer.buttons()).not.toContain('Clear');
+    await mkdir('test-results/screenshots', { recursive: true });
+    await viewer.screenshot(`test-results/screenshots/viewer-${driver.browser}.png`);
     // A foreign file: a clear message, and the page still works.
     await viewer.evaluate(() => {
       const dt = new DataTransfer();
