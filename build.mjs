@@ -19,6 +19,8 @@ const entries = {
   background: 'src/background/background.ts',
   popup: 'src/popup/popup.tsx',
   options: 'src/options/options.tsx',
+  // The trace viewer: its own entry, so the popup's bundle is unchanged by it.
+  viewer: 'src/viewer/viewer.tsx',
 };
 const staticFiles = [
   ['src/popup/popup.html', 'popup.html'],
@@ -28,6 +30,8 @@ const staticFiles = [
   ['src/panel/panel.html', 'panel.html'],
   ['src/panel/panel.css', 'panel.css'],
   ['src/options/options.css', 'options.css'],
+  ['src/viewer/viewer.html', 'viewer.html'],
+  ['src/viewer/viewer.css', 'viewer.css'],
   ['icons', 'icons'],
 ];
 
@@ -106,7 +110,7 @@ async function copyStatic(browser) {
  */
 async function preloadChunks(browser, metafile) {
   const out = join(root, 'dist', browser);
-  for (const [page, script] of [['popup', 'popup'], ['options', 'options'], ['panel', 'popup']]) {
+  for (const [page, script] of [['popup', 'popup'], ['options', 'options'], ['panel', 'popup'], ['viewer', 'viewer']]) {
     const entry = metafile.outputs[`dist/${browser}/${script}.js`];
     const chunks = (entry?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => i.path.slice(`dist/${browser}/`.length));
     if (chunks.length === 0) continue;

@@ -8,6 +8,7 @@ import type { ErrorInfo } from '../shared/protocol';
 import { TIMELINE_CAPACITY } from '../shared/timeline/constants';
 import { toExportJson, toText } from '../shared/timeline/export';
 import { readTimelineReply } from '../shared/timeline/page-schema';
+import { redactionSummary } from '../shared/timeline/redaction-report';
 import type { TimelineEvent, TimelineState } from '../shared/timeline/schema';
 import { describeEvent, groupBySession, sessionEnd, storeWords, type SessionGroup } from '../shared/timeline/view';
 import { authorizeWords, backWords, flows, latestProblems, type DiagnoseContext, type FlowRow } from '../shared/diagnose';
@@ -33,9 +34,11 @@ export interface TimelinePanelProps {
   diagnose?: Omit<DiagnoseContext, 'now'> | undefined;
   /** To offer access to the apps' own sites, whose calls to Okta the browser hides from the extension otherwise. */
   siteAccess?: SiteAccess | undefined;
+  /** viewer.html: a trace opened from a file, so no Pause, Clear or Open a trace. */
+  readOnly?: boolean | undefined;
 }
 
-export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onShowSession, diagnose, siteAccess }: TimelinePanelProps) {
+export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onShowSession, diagnose, siteAccess, readOnly }: TimelinePanelProps) {
   const [timeline, setTimeline] = useState<TimelineState | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,6 +97,24 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
     }
   };
 
+  // The HAR builder is its own chunk, loaded on click: neither the popup's first paint nor the Timeline needs it.
+  // With a group: that session's events only, and the diagnoses resting on them.
+  const exportHar = async (state: TimelineState, diagnoses: typeof problems, group?: SessionGroup) => {
+    const at = Date.now();
+    const { toHarJson } = await import('../shared/timeline/har');
+    const version = (globalThis as { chrome?: { runtime?: { getManifest?: () => { version: string } } } }).chrome?.runtime?.getManifest?.().version ?? 'unknown';
+    const events = group ? group.events : state.events;
+    const picked = group ? diagnoses.filter((d) => d.events.some((e) => group.events.includes(e))) : diagnoses;
+    const har = toHarJson(events, { now: at, version, dropped: group ? 0 : state.dropped, diagnoses: picked });
+    if (saveFile) {
+      const which = group?.session ? `-session-${group.session.hint.replace(/[^A-Za-z0-9]/g, '')}` : '';
+      saveFile(`okta-session-trace${which}-${new Date(at).toISOString().replace(/[:.]/g, '-')}.har`, har);
+      setNotice('Exported the timeline as HAR.');
+    } else {
+      copyText(har).then(() => setNotice('Copied the timeline as HAR.'), () => setNotice('Could not copy the timeline.'));
+    }
+  };
+
   const copyAsText = (state: TimelineState) =>
     copyText(toText(state, { now: Date.now() })).then(
       () => setNotice('Copied the timeline as text.'),
@@ -116,19 +137,32 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
       <WhatWentWrong diagnoses={problems} copyText={copyText} idPrefix="timeline" />
       <Flows events={timeline.events} org={diagnose?.org} siteAccess={siteAccess} />
       <div class="actions">
-        <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/pause', paused: !timeline.paused }, timeline.paused ? 'Recording resumed.' : 'Recording paused.')}>
-          {timeline.paused ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/clear' }, 'Timeline cleared.')}>
-          Clear
-        </button>
+        {!readOnly && (
+          <>
+            <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/pause', paused: !timeline.paused }, timeline.paused ? 'Recording resumed.' : 'Recording paused.')}>
+              {timeline.paused ? 'Resume' : 'Pause'}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void change({ type: 'timeline/clear' }, 'Timeline cleared.')}>
+              Clear
+            </button>
+          </>
+        )}
         <button type="button" onClick={() => exportJson(timeline)}>
           Export JSON
+        </button>
+        <button type="button" onClick={() => void exportHar(timeline, problems)}>
+          Export HAR
         </button>
         <button type="button" onClick={() => void copyAsText(timeline)}>
           Copy as text
         </button>
+        {!readOnly && (
+          <a class="small" href="viewer.html" target="_blank" rel="noopener">
+            Open a trace…
+          </a>
+        )}
       </div>
+      <p class="muted tl-redaction">{redactionSummary(timeline.events)}</p>
       <p class="notice" role="status">
         {notice}
       </p>
@@ -146,7 +180,7 @@ export function TimelinePanel({ send, currentKey, copyText, saveFile, watch, onS
         </p>
       ) : (
         groups.map((g) => (
-          <Group key={g.key} group={g} events={timeline.events} seqs={seqs} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} />
+          <Group key={g.key} group={g} events={timeline.events} seqs={seqs} now={now} current={!!g.session && g.session.key === currentKey} onShowSession={onShowSession} onExportHar={() => void exportHar(timeline, problems, g)} />
         ))
       )}
     </section>
@@ -160,11 +194,12 @@ interface GroupProps {
   now: number;
   current: boolean;
   onShowSession: () => void;
+  onExportHar: () => void;
 }
 
 const END_WORDS = { removed: 'cookie removed', replaced: 'replaced', revoked: 'revoked by this extension' } as const;
 
-function Group({ group: g, events, seqs, now, current, onShowSession }: GroupProps) {
+function Group({ group: g, events, seqs, now, current, onShowSession, onExportHar }: GroupProps) {
   const end = sessionEnd(g, events);
   const store = storeWords(g.store);
   const headingId = `group-${g.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -195,7 +230,10 @@ function Group({ group: g, events, seqs, now, current, onShowSession }: GroupPro
           ? ` · ended ${formatWhen(end.at, now)}: ${END_WORDS[end.how]}${end.by ? ` by ${end.by.hint}` : ''}`
           : g.ended
             ? ' · ended'
-            : ''}
+            : ''}{' '}
+        <button type="button" class="small" onClick={onExportHar}>
+          Export this session as HAR
+        </button>
       </p>
       <ol class="tl-events">
         {g.events.map((e, i) => (

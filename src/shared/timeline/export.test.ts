@@ -26,13 +26,13 @@ describe('toExportJson', () => {
   it('names its format, counts, and lists events oldest first with session hints, never keys', () => {
     const json = JSON.parse(toExportJson(state(events, { dropped: 3, paused: true }), { now: NOW })) as {
       format: string;
-      version: number;
+      schemaVersion: number;
       exportedAt: string;
       dropped: number;
       paused: boolean;
       events: Array<Record<string, unknown>>;
     };
-    expect(json).toMatchObject({ format: EXPORT_FORMAT, version: 1, exportedAt: '2026-11-28T12:00:00.000Z', dropped: 3, paused: true });
+    expect(json).toMatchObject({ format: EXPORT_FORMAT, schemaVersion: 1, exportedAt: '2026-11-28T12:00:00.000Z', dropped: 3, paused: true });
     expect(json.events.map((e) => e.kind)).toEqual(['cookie', 'request', 'api']);
     expect(json.events[0]).toEqual({
       time: '2026-11-28T11:59:57.000Z',

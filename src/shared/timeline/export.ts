@@ -6,13 +6,15 @@ import type { SessionMark, TimelineEvent, TimelineState } from './schema';
 import { describeEvent, storeWords } from './view';
 
 export const EXPORT_FORMAT = 'okta-session-inspector.timeline';
+/** Raised when a field changes meaning or goes away (docs/trace-format.md); the viewer reads every version it names. */
+export const EXPORT_SCHEMA_VERSION = 1;
 export const EXPORT_NOTE =
   'Sessions are shown by the first and last four characters of their id. Query values are removed except for a ' +
   'few harmless parameters; OAuth secrets (code, state, nonce, PKCE values, tokens) appear only as "sent"; no ' +
   'cookie value, token, header value or body is recorded.';
 
 type Value = string | number | boolean | string[];
-type ExportedEvent = Record<string, Value | Record<string, Value | Record<string, number>>>;
+export type ExportedEvent = Record<string, Value | Record<string, Value | Record<string, number>>>;
 
 const opt = (name: string, v: string | number | undefined): ExportedEvent => (v === undefined ? {} : { [name]: v });
 
@@ -39,7 +41,7 @@ function pick<T extends object>(name: string, from: T | undefined, keys: readonl
 }
 const hint = (s: SessionMark | undefined): string | undefined => s?.hint;
 
-function exportEvent(e: TimelineEvent): ExportedEvent {
+export function exportEvent(e: TimelineEvent): ExportedEvent {
   const common = { time: new Date(e.at).toISOString(), at: e.at, kind: e.kind, org: e.org };
   switch (e.kind) {
     case 'cookie':
@@ -90,7 +92,7 @@ export function toExportJson(state: TimelineState, opts: { now: number }): strin
   return JSON.stringify(
     {
       format: EXPORT_FORMAT,
-      version: 1,
+      schemaVersion: EXPORT_SCHEMA_VERSION,
       exportedAt: new Date(opts.now).toISOString(),
       note: EXPORT_NOTE,
       dropped: state.dropped,
