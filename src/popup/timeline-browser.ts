@@ -2,17 +2,7 @@
 import { browser } from '../shared/page-browser';
 import { TIMELINE_STORAGE_KEY } from '../shared/timeline/constants';
 
-/** A download of `text` through a blob URL, kept alive long enough for the browser to save it. */
-export function saveFile(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { saveFile } from '../shared/save-file';
 
 /** The worker keeps the timeline in storage.session: its changes are the cue to ask the worker again. */
 export function watchTimeline(onChange: () => void): () => void {
