@@ -43,7 +43,8 @@ const CACHED_RUNS = Number(process.env.BENCH_CACHED_RUNS ?? 10);
 /** How long the mock holds back the org's reply in the cached-paint runs. */
 const HELD_REPLY_MS = 300;
 const TARGET = {
-  ratio: 1.3,
+  /** Popup / bare page, medians (issue 15): a warm worker, and one stopped before each opening. */
+  ratio: { warm: 1.25, stopped: 1.5 },
   coldReplyOverRoundTripMs: 100,
   requestsPerOpening: 1,
   diagnoseMs: 5,
@@ -235,7 +236,7 @@ async function main(): Promise<void> {
     const label = `Time to session, ${t.mode === 'warm' ? 'warm worker' : 'worker stopped before each opening'}`;
     rows.push({ measure: `${label}: popup, median / p90`, figure: `${ms(t.popup.median)} / ${ms(t.popup.p90)}` });
     rows.push({ measure: `${label}: bare page, median / p90`, figure: `${ms(t.bare.median)} / ${ms(t.bare.p90)}` });
-    rows.push({ measure: `${label}: ratio popup / bare (medians)`, figure: t.ratio.toFixed(2), target: `≤ ${TARGET.ratio}`, pass: t.ratio <= TARGET.ratio });
+    rows.push({ measure: `${label}: ratio popup / bare (medians)`, figure: t.ratio.toFixed(2), target: `≤ ${TARGET.ratio[t.mode]}`, pass: t.ratio <= TARGET.ratio[t.mode] });
     rows.push({ measure: `${label}: painted (next frame), popup / bare, medians`, figure: `${ms(t.popupPainted.median)} / ${ms(t.barePainted.median)}` });
   }
   const rtt = stopped.oktaRoundTrip.median;

@@ -3,13 +3,14 @@
 // value never leaves this module: `idx` gives only what its readable header says, the derived id as its hint.
 import * as z from 'zod/mini';
 import { idxHeaderFacts, sessionIdHint } from '../okta/session-id';
+import { lazy } from '../okta/lazy';
 import type { BrowserCookie } from '../shared/protocol';
 import type { CookieReader } from './deps';
 
 const NAMES = ['sid', 'idx', 'DT', 'JSESSIONID'] as const;
 
 /** The cookie object of `cookies.getAll`, the fields read here; anything else about it is ignored. */
-const RawCookieSchema = z.object({
+const rawCookieSchema = /* @__PURE__ */ lazy(() => z.object({
   name: z.string(),
   value: z.string(),
   domain: z.string(),
@@ -21,11 +22,11 @@ const RawCookieSchema = z.object({
   sameSite: z.optional(z.string()),
   expirationDate: z.optional(z.number()),
   partitionKey: z.optional(z.unknown()),
-});
+}));
 
 /** One cookie as shown, or undefined for a cookie that is not Okta's or does not parse. */
 export function browserCookieView(raw: unknown): BrowserCookie | undefined {
-  const parsed = RawCookieSchema.safeParse(raw);
+  const parsed = rawCookieSchema().safeParse(raw);
   if (!parsed.success) return undefined;
   const c = parsed.data;
   const name = NAMES.find((n) => n === c.name);

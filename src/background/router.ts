@@ -1,6 +1,6 @@
 // The worker's one door: every message is checked for where it came from and what it is before anything else
 // runs, and every outcome, including a crash, leaves as a typed reply. No reply carries a credential.
-import { failure, RequestSchema, type Failure, type ReplyMap, type Request } from '../shared/protocol';
+import { failure, parseRequest, type Failure, type ReplyMap, type Request } from '../shared/protocol';
 import type { WorkerDeps } from './deps';
 import { cachedView, inspectSession, refreshSession, revokeSession } from './session-actions';
 import { listOrgs, removeOrg, saveOrg } from './settings-actions';
@@ -29,7 +29,7 @@ export async function handleMessage(deps: WorkerDeps, message: unknown, sender: 
   if (!isOwnPage(deps, sender)) {
     return failure('bad_sender', 'This worker only answers the extension’s own popup and options pages.');
   }
-  const parsed = RequestSchema.safeParse(message);
+  const parsed = parseRequest(message);
   // The message itself is never echoed back: a save-org request carries a token.
   if (!parsed.success) return failure('bad_request', 'The extension page sent a request the worker does not understand. Reload the page.');
   try {

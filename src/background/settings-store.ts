@@ -3,12 +3,13 @@
 // read goes to storage: the worker keeps nothing between messages. Stored data is parsed like any other input:
 // an entry that does not parse is ignored rather than trusted.
 import * as z from 'zod/mini';
+import { lazy } from '../okta/lazy';
 import type { StorageArea, WorkerDeps } from './deps';
 
 const ORGS_KEY = 'orgs';
 export const secretKey = (origin: string): string => `secret:${origin}`;
 
-const OrgRecordSchema = z.object({
+const orgRecordSchema = /* @__PURE__ */ lazy(() => z.object({
   /** A normalised org origin: the only place this org's secret is sent. */
   origin: z.string(),
   /** Normalised origins of custom URL domains that belong to this org. */
@@ -20,40 +21,40 @@ const OrgRecordSchema = z.object({
   readWithCookie: z.optional(z.boolean()),
   /** Sign in with Okta: the choices made at the last sign-in, offered again when the user signs in again. */
   oauth: z.optional(z.object({ dpop: z.union([z.boolean(), z.literal('auto')]), staySignedIn: z.boolean() })),
-});
-export type OrgRecord = z.infer<typeof OrgRecordSchema>;
+}));
+export type OrgRecord = z.infer<ReturnType<typeof orgRecordSchema>>;
 
-const nonEmpty = z.string().check(z.minLength(1));
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /**
  * Sign in with Okta's tokens, bound to the org like any secret. The id_token is not kept (only the name it gave);
  * a DPoP key, when the tokens are bound to one, lives in IndexedDB (dpop-key-store.ts), as a CryptoKey must.
  */
-const OAuthSecretSchema = z.object({
+const oauthSecretSchema = () => z.object({
   kind: z.literal('oauth'),
   clientId: z.string(),
-  accessToken: nonEmpty,
+  accessToken: nonEmpty(),
   tokenType: z.enum(['Bearer', 'DPoP']),
   expiresAt: z.number(),
   obtainedAt: z.number(),
   scopes: z.array(z.string()),
-  refreshToken: z.optional(nonEmpty),
+  refreshToken: z.optional(nonEmpty()),
   signedInAs: z.optional(z.string()),
 });
-export type OAuthSecret = z.infer<typeof OAuthSecretSchema>;
+export type OAuthSecret = z.infer<ReturnType<typeof oauthSecretSchema>>;
 
 /** Told apart by `kind` (a plain z.union, as in protocol.ts). */
-const StoredSecretSchema = z.union([
-  z.object({ kind: z.enum(['api-token', 'access-token']), token: nonEmpty }),
-  OAuthSecretSchema,
-]);
-export type StoredSecret = z.infer<typeof StoredSecretSchema>;
+const storedSecretSchema = /* @__PURE__ */ lazy(() => z.union([
+  z.object({ kind: z.enum(['api-token', 'access-token']), token: nonEmpty() }),
+  oauthSecretSchema(),
+]));
+export type StoredSecret = z.infer<ReturnType<typeof storedSecretSchema>>;
 
 export async function loadOrgs(deps: WorkerDeps): Promise<OrgRecord[]> {
   const raw = (await deps.storageLocal.get(ORGS_KEY))[ORGS_KEY];
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((item) => {
-    const parsed = OrgRecordSchema.safeParse(item);
+    const parsed = orgRecordSchema().safeParse(item);
     return parsed.success ? [parsed.data] : [];
   });
 }
@@ -68,7 +69,7 @@ function secretArea(deps: WorkerDeps, remember: boolean): StorageArea {
 
 async function readSecretFrom(area: StorageArea, origin: string): Promise<StoredSecret | undefined> {
   const key = secretKey(origin);
-  const parsed = StoredSecretSchema.safeParse((await area.get(key))[key]);
+  const parsed = storedSecretSchema().safeParse((await area.get(key))[key]);
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -81,7 +82,7 @@ export function loadSecret(deps: WorkerDeps, org: OrgRecord): Promise<StoredSecr
 export async function writeSecret(deps: WorkerDeps, origin: string, secret: StoredSecret, remember: boolean): Promise<void> {
   const key = secretKey(origin);
   // Parsed on the way in too, so nothing but the schema's fields is ever written.
-  await secretArea(deps, remember).set({ [key]: StoredSecretSchema.parse(secret) });
+  await secretArea(deps, remember).set({ [key]: storedSecretSchema().parse(secret) });
   await secretArea(deps, !remember).remove(key);
 }
 

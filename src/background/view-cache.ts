@@ -5,7 +5,8 @@
 // One storage item per org holds an entry per cookie store: a container tab, a private window and the main
 // window each hold their own session of the same org, and one entry for all would make them evict each other.
 import * as z from 'zod/mini';
-import { InspectViewSchema, type InspectView } from '../shared/protocol';
+import { lazy } from '../okta/lazy';
+import { inspectViewSchema, type InspectView } from '../shared/protocol';
 import { storeKey } from './cookie-store';
 import type { WorkerDeps } from './deps';
 
@@ -14,8 +15,8 @@ const viewKey = (origin: string): string => `view:${origin}`;
 /** The entry's name in the org's item: the main store's is ''. */
 const entryKey = (storeId: string | undefined): string => storeKey(storeId) ?? '';
 
-const CacheEntrySchema = z.object({ view: InspectViewSchema, sessionKey: z.nullable(z.string()) });
-export type CachedView = z.infer<typeof CacheEntrySchema>;
+const cacheEntrySchema = /* @__PURE__ */ lazy(() => z.object({ view: inspectViewSchema(), sessionKey: z.nullable(z.string()) }));
+export type CachedView = z.infer<ReturnType<typeof cacheEntrySchema>>;
 type StoreEntries = Record<string, CachedView>;
 
 /** The per-store entries as stored; an entry that does not parse is left out (read by hand: z.record costs bytes). */
@@ -23,7 +24,7 @@ function parseEntries(raw: unknown): StoreEntries {
   const out: StoreEntries = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
   for (const [store, value] of Object.entries(raw)) {
-    const parsed = CacheEntrySchema.safeParse(value);
+    const parsed = cacheEntrySchema().safeParse(value);
     // '__proto__' would set out's prototype rather than add an entry.
     if (store !== '__proto__' && parsed.success) out[store] = parsed.data;
   }

@@ -5,7 +5,7 @@ import { OktaError, type OktaErrorDetails } from './errors';
 import { exchange, jsonOf, seconds, type ExchangeOptions, type Reply } from './http';
 import { isLoopbackHost, normalizeOrgUrl } from './org';
 import { decideOn429 } from './rate-limit';
-import { CreateSessionRequestSchema, parseOktaErrorBody, parseSession, type Session } from './schemas';
+import { createSessionRequestSchema, parseOktaErrorBody, parseSession, type Session } from './schemas';
 import { sessionPath } from './session-id';
 
 export type Credential = { scheme: 'SSWS' | 'Bearer'; token: string };
@@ -111,7 +111,7 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
   return {
     origin,
     async createSession(sessionToken) {
-      const request = CreateSessionRequestSchema.safeParse({ sessionToken });
+      const request = createSessionRequestSchema().safeParse({ sessionToken });
       if (!request.success) {
         throw new OktaError('invalid_input', 'The session token is empty or too long: paste the whole session token.');
       }

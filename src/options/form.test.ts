@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgSettingsView } from '../shared/protocol';
-import { RequestSchema } from '../shared/protocol';
+import { parseRequest } from '../shared/protocol';
 import { checkClientId, checkCustomDomains, checkToken, permissionPattern, planSave, type FormFields } from './form';
 
 const fields = (over: Partial<FormFields> = {}): FormFields => ({
@@ -20,7 +20,7 @@ describe('planSave', () => {
   it('builds a request the protocol accepts', () => {
     const result = planSave(fields({ customDomains: 'login.acme.com' }), undefined);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    expect(RequestSchema.safeParse(result.plan.request).success).toBe(true);
+    expect(parseRequest(result.plan.request).success).toBe(true);
     expect(result.plan.permissions).toEqual(['https://login.acme.com/*']);
   });
 
@@ -95,7 +95,7 @@ describe('planSave for Sign in with Okta', () => {
       staySignedIn: false,
       remember: true,
     });
-    expect(RequestSchema.safeParse(result.plan.request).success).toBe(true);
+    expect(parseRequest(result.plan.request).success).toBe(true);
     expect(result.plan.permissions).toEqual(['https://login.acme.com/*']);
     const auto = planSave(fields({ kind: 'oauth', clientId: 'abc', dpop: 'auto' }), undefined);
     const off = planSave(fields({ kind: 'oauth', clientId: 'abc', dpop: 'off' }), undefined);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InspectViewSchema, type ErrorInfo, type InspectView } from '../shared/protocol';
+import { inspectViewSchema, type ErrorInfo, type InspectView } from '../shared/protocol';
 import {
   amrLabel,
   errorDetails,
@@ -111,7 +111,7 @@ describe('errors', () => {
 
 describe('sessionJson', () => {
   it('carries the identifiers and timestamps, and stays a valid view when read back', () => {
-    const view = InspectViewSchema.parse({
+    const view = inspectViewSchema().parse({
       state: 'session',
       org: { origin: 'https://acme.okta.com', via: 'https://login.acme.com' },
       session: { idHint: '102X…CU-Q', key: 'k3yOfTheSession0', login: 'john.doe@example.com', amr: ['pwd'] },

@@ -1,7 +1,7 @@
 // How extension pages talk to the worker: one typed call that validates the reply, and turns a worker that
 // vanished mid-request (MV3 may stop it at any moment) into one silent retry, then a typed failure.
 import { browser } from './page-browser';
-import { failure, ReplySchemas, type ReplyFor, type RequestOf, type RequestType } from './protocol';
+import { failure, replySchemas, type ReplyFor, type RequestOf, type RequestType } from './protocol';
 
 export async function send<T extends RequestType>(request: RequestOf<T>): Promise<ReplyFor<T>> {
   let raw: unknown;
@@ -14,7 +14,7 @@ export async function send<T extends RequestType>(request: RequestOf<T>): Promis
       return failure('internal', `The extension's background worker did not answer (${errorText(second)}). Try again.`);
     }
   }
-  const parsed = ReplySchemas[request.type as T].safeParse(raw);
+  const parsed = replySchemas()[request.type as T].safeParse(raw);
   if (!parsed.success) return failure('internal', 'The background worker sent a reply this page does not understand.');
   return parsed.data;
 }

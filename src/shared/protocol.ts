@@ -3,32 +3,34 @@
 // zod/mini keeps the popup bundle small.
 // A namespace import, not `{ z }`: bundling the `z` object pulls in every zod locale (popup: 94 KB gzip, not 17 KB).
 //
-// Only the worker parses requests and only pages parse replies, so the schemas used by one side alone are built
-// inside functions marked pure (`/* @__PURE__ */ (() => ...)()`): a bundle that never reads one drops it. zod marks
-// its own builders side-effect free, but esbuild does not carry that mark across modules (evanw/esbuild#4369), so
-// without this every bundle would keep every schema of this file.
+// Every schema is built on first use (`lazy`, src/okta/lazy.ts), not when the module loads: a stopped worker woken
+// by one message builds that message's schema and the views it reads, not the whole protocol. Requests are
+// parsed per `type`, for the same reason. The builders are marked pure, so a bundle that never reads one (the
+// worker never parses a reply, pages never parse a request but the options page's check) drops it. zod marks its
+// own builders side-effect free, but esbuild does not carry that mark across modules (evanw/esbuild#4369).
 // Objects told apart by a literal field (`type`, `state`) are a plain z.union: each option's literal already
 // rejects the others' messages, and z.discriminatedUnion would add half a kilobyte (gzip) of zod to every bundle.
 import * as z from 'zod/mini';
+import { lazy } from '../okta/lazy';
 import { int } from './checks';
 
-const origin = z.string().check(z.maxLength(300));
+const origin = () => z.string().check(z.maxLength(300));
 /**
  * A session id is the `sid` cookie's value, a bearer secret, so it never leaves the worker. Pages know a session
  * by its key (a one-way handle, sent back to name the session in refresh and revoke) and show its hint (a few
  * characters at either end). The hint's length limit makes a full id fail to parse even if one were put there.
  */
-const sessionKey = z.string().check(z.maxLength(64));
-const idHint = z.string().check(z.maxLength(12));
+const sessionKey = () => z.string().check(z.maxLength(64));
+const idHint = () => z.string().check(z.maxLength(12));
 
 // ---- Views the worker sends back -------------------------------------------------------------------------
 
 /** A session as the popup shows it: identifiers and timestamps, never its id, a cookie value or a credential. */
-export const SessionViewSchema = z.object({
+export const sessionViewSchema = /* @__PURE__ */ lazy(() => z.object({
   /** The session id masked for display, e.g. `102X…CU-Q`. */
-  idHint,
+  idHint: idHint(),
   /** Names this session in refresh and revoke requests; cannot be turned back into the id. */
-  key: sessionKey,
+  key: sessionKey(),
   userId: z.optional(z.string()),
   login: z.optional(z.string()),
   status: z.optional(z.string()),
@@ -39,26 +41,27 @@ export const SessionViewSchema = z.object({
   amr: z.optional(z.array(z.string())),
   idp: z.optional(z.object({ id: z.optional(z.string()), type: z.optional(z.string()) })),
   mfaActive: z.optional(z.boolean()),
-});
-export type SessionView = z.infer<typeof SessionViewSchema>;
+}));
+export type SessionView = z.infer<ReturnType<typeof sessionViewSchema>>;
 
-export const OrgRefSchema = z.object({
-  /** The org's Okta origin, e.g. https://acme.okta.com: where its credential may be sent. */
-  origin,
-  /** The origin of the tab when it differs (a custom domain or the -admin host). */
-  via: z.optional(origin),
-});
-export type OrgRef = z.infer<typeof OrgRefSchema>;
+const orgRefSchema = () =>
+  z.object({
+    /** The org's Okta origin, e.g. https://acme.okta.com: where its credential may be sent. */
+    origin: origin(),
+    /** The origin of the tab when it differs (a custom domain or the -admin host). */
+    via: z.optional(origin()),
+  });
+export type OrgRef = z.infer<ReturnType<typeof orgRefSchema>>;
 
 /** Which cookie the session id came from; `idx` ids are derived from an undocumented header field. */
-export const SessionSourceSchema = z.enum(['sid', 'idx']);
-export type SessionSource = z.infer<typeof SessionSourceSchema>;
+const sessionSourceSchema = () => z.enum(['sid', 'idx']);
+export type SessionSource = z.infer<ReturnType<typeof sessionSourceSchema>>;
 
 /**
  * One of Okta's cookies as the browser holds it for the tab's host (**In this browser**): its name and attributes,
  * never its value. For `idx`, what its readable JWE header says: the derived session id, masked, and the org id.
  */
-export const BrowserCookieSchema = z.object({
+const browserCookieSchema = () => z.object({
   name: z.enum(['sid', 'idx', 'DT', 'JSESSIONID']),
   domain: z.string().check(z.maxLength(300)),
   path: z.string().check(z.maxLength(300)),
@@ -70,55 +73,56 @@ export const BrowserCookieSchema = z.object({
   /** Epoch ms; absent for a session cookie (gone when the browser closes). */
   expiresAt: z.optional(z.number()),
   partitioned: z.boolean(),
-  idx: z.optional(z.object({ xsidHint: z.optional(idHint), orgId: z.optional(z.string().check(z.maxLength(40))) })),
+  idx: z.optional(z.object({ xsidHint: z.optional(idHint()), orgId: z.optional(z.string().check(z.maxLength(40))) })),
 });
-export type BrowserCookie = z.infer<typeof BrowserCookieSchema>;
+export type BrowserCookie = z.infer<ReturnType<typeof browserCookieSchema>>;
 
 /**
  * How the session was read when the org has no credential: `cookie`, with the browser's own session cookie
  * (`/api/v1/sessions/me`), which any signed-in user may do.
  */
-const readWith = z.optional(z.literal('cookie'));
-const cookies = z.optional(z.array(BrowserCookieSchema).check(z.maxLength(8)));
+const readWith = () => z.optional(z.literal('cookie'));
+const cookies = () => z.optional(z.array(browserCookieSchema()).check(z.maxLength(8)));
 /** Present, and false, only when the tab's Okta org is not in the options: the popup offers **Add this org**. */
-const configured = z.optional(z.literal(false));
+const configured = () => z.optional(z.literal(false));
 
-export const OrgSummarySchema = z.object({
-  origin,
-  hasCredential: z.boolean(),
-  /** The cookie that carries this browser's session for the org, if any. */
-  sessionCookie: z.nullable(SessionSourceSchema),
-});
-export type OrgSummary = z.infer<typeof OrgSummarySchema>;
+const orgSummarySchema = () =>
+  z.object({
+    origin: origin(),
+    hasCredential: z.boolean(),
+    /** The cookie that carries this browser's session for the org, if any. */
+    sessionCookie: z.nullable(sessionSourceSchema()),
+  });
+export type OrgSummary = z.infer<ReturnType<typeof orgSummarySchema>>;
 
-export const InspectViewSchema = z.union([
+export const inspectViewSchema = /* @__PURE__ */ lazy(() => z.union([
   z.object({
     state: z.literal('session'),
-    org: OrgRefSchema,
-    session: SessionViewSchema,
-    source: SessionSourceSchema,
+    org: orgRefSchema(),
+    session: sessionViewSchema(),
+    source: sessionSourceSchema(),
     /** Epoch ms when the worker received this from Okta. */
     fetchedAt: z.number(),
-    readWith,
-    cookies,
-    configured,
+    readWith: readWith(),
+    cookies: cookies(),
+    configured: configured(),
   }),
-  z.object({ state: z.literal('no-cookie'), org: OrgRefSchema, hasCredential: z.boolean(), cookies, configured }),
+  z.object({ state: z.literal('no-cookie'), org: orgRefSchema(), hasCredential: z.boolean(), cookies: cookies(), configured: configured() }),
   z.object({
     state: z.literal('ended'),
-    org: OrgRefSchema,
-    sessionKey,
-    idHint,
-    source: SessionSourceSchema,
-    readWith,
-    cookies,
-    configured,
+    org: orgRefSchema(),
+    sessionKey: sessionKey(),
+    idHint: idHint(),
+    source: sessionSourceSchema(),
+    readWith: readWith(),
+    cookies: cookies(),
+    configured: configured(),
   }),
   z.object({
     state: z.literal('no-credential'),
-    org: OrgRefSchema,
-    source: z.nullable(SessionSourceSchema),
-    cookies,
+    org: orgRefSchema(),
+    source: z.nullable(sessionSourceSchema()),
+    cookies: cookies(),
     /** Why the session could not be read with the browser's cookie: turned off, another cookie store, or refused. */
     cookieRead: z.optional(
       z.object({
@@ -129,18 +133,18 @@ export const InspectViewSchema = z.union([
         httpStatus: z.optional(z.number()),
       }),
     ),
-    configured,
+    configured: configured(),
   }),
   z.object({
     state: z.literal('not-okta'),
     /** The tab's host, when it has one, so the popup can say what it is looking at. */
     host: z.optional(z.string()),
-    orgs: z.array(OrgSummarySchema),
+    orgs: z.array(orgSummarySchema()),
   }),
-]);
-export type InspectView = z.infer<typeof InspectViewSchema>;
+]));
+export type InspectView = z.infer<ReturnType<typeof inspectViewSchema>>;
 
-export const ErrorKindSchema = /* @__PURE__ */ (() => z.enum([
+const errorKindSchema = () => z.enum([
   // from the Okta client
   'okta',
   'not_found',
@@ -159,11 +163,11 @@ export const ErrorKindSchema = /* @__PURE__ */ (() => z.enum([
   'permission', // the browser has not granted the host permission the action needs
   'oauth',
   'internal',
-]))();
-export type ErrorKind = z.infer<typeof ErrorKindSchema>;
+]);
+export type ErrorKind = z.infer<ReturnType<typeof errorKindSchema>>;
 
-export const ErrorInfoSchema = /* @__PURE__ */ (() => z.object({
-  kind: ErrorKindSchema,
+export const errorInfoSchema = /* @__PURE__ */ lazy(() => z.object({
+  kind: errorKindSchema(),
   message: z.string(),
   status: z.optional(z.number()),
   okta: z.optional(
@@ -176,16 +180,16 @@ export const ErrorInfoSchema = /* @__PURE__ */ (() => z.object({
   ),
   /** Epoch ms when a rate limit resets. */
   retryAt: z.optional(z.number()),
-  org: z.optional(OrgRefSchema),
-}))();
-export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+  org: z.optional(orgRefSchema()),
+}));
+export type ErrorInfo = z.infer<ReturnType<typeof errorInfoSchema>>;
 
-export const CredentialKindSchema = /* @__PURE__ */ (() => z.enum(['api-token', 'access-token', 'oauth']))();
-export type CredentialKind = z.infer<typeof CredentialKindSchema>;
+const credentialKindSchema = () => z.enum(['api-token', 'access-token', 'oauth']);
+export type CredentialKind = z.infer<ReturnType<typeof credentialKindSchema>>;
 
 /** What the options page may know of a stored credential: its kind and last four characters. */
-export const CredentialSummarySchema = /* @__PURE__ */ (() => z.object({
-  kind: CredentialKindSchema,
+const credentialSummarySchema = () => z.object({
+  kind: credentialKindSchema(),
   hint: z.string(),
   remember: z.boolean(),
   /** OAuth only. */
@@ -195,57 +199,57 @@ export const CredentialSummarySchema = /* @__PURE__ */ (() => z.object({
   canRenew: z.optional(z.boolean()),
   /** OAuth: the tokens are DPoP-bound. */
   dpop: z.optional(z.boolean()),
-}))();
-export type CredentialSummary = z.infer<typeof CredentialSummarySchema>;
+});
+export type CredentialSummary = z.infer<ReturnType<typeof credentialSummarySchema>>;
 
-export const OrgSettingsViewSchema = /* @__PURE__ */ (() => z.object({
-  origin,
-  customDomains: z.array(origin),
+const orgSettingsViewSchema = () => z.object({
+  origin: origin(),
+  customDomains: z.array(origin()),
   clientId: z.optional(z.string()),
   /** Sign in with Okta: the choices of the last sign-in. */
   oauth: z.optional(z.object({ dpop: z.union([z.boolean(), z.literal('auto')]), staySignedIn: z.boolean() })),
-  credential: z.nullable(CredentialSummarySchema),
+  credential: z.nullable(credentialSummarySchema()),
   /** Whether the popup may read the session with the browser's cookie (/api/v1/sessions/me); absent: yes. */
   readWithCookie: z.optional(z.boolean()),
-}))();
-export type OrgSettingsView = z.infer<typeof OrgSettingsViewSchema>;
+});
+export type OrgSettingsView = z.infer<ReturnType<typeof orgSettingsViewSchema>>;
 
 // ---- Requests ------------------------------------------------------------------------------------------
 
-/** Parsed by the worker only. */
-export const RequestSchema = /* @__PURE__ */ (() => {
+/** One schema per request `type`, each built when a message of that type first arrives. */
+const requestSchemas = /* @__PURE__ */ (() => {
   /** Which session a request is about: a tab's, or a configured org's (from the not-okta list). */
-  const target = {
+  const target = () => ({
     tabId: z.optional(z.number().check(int(), z.nonnegative())),
-    org: z.optional(origin),
-  };
-  const token = z.string().check(z.minLength(1), z.maxLength(4096));
-  return z.union([
-    z.object({ type: z.literal('session/cached'), ...target }),
-    z.object({ type: z.literal('session/inspect'), ...target }),
+    org: z.optional(origin()),
+  });
+  const token = () => z.string().check(z.minLength(1), z.maxLength(4096));
+  return {
+    'session/cached': lazy(() => z.object({ type: z.literal('session/cached'), ...target() })),
+    'session/inspect': lazy(() => z.object({ type: z.literal('session/inspect'), ...target() })),
     // Refresh and revoke name the session the user saw (by its key), so a tab that changed meanwhile cannot
     // redirect them; the worker acts on the tab's own session id only when its key is this one.
     // `readWith: 'cookie'` acts through /api/v1/sessions/me, as the view the user saw was read.
-    z.object({ type: z.literal('session/refresh'), ...target, sessionKey, readWith }),
-    z.object({ type: z.literal('session/revoke'), ...target, sessionKey, confirmed: z.literal(true), readWith }),
-    z.object({ type: z.literal('settings/get') }),
-    z.object({
+    'session/refresh': lazy(() => z.object({ type: z.literal('session/refresh'), ...target(), sessionKey: sessionKey(), readWith: readWith() })),
+    'session/revoke': lazy(() => z.object({ type: z.literal('session/revoke'), ...target(), sessionKey: sessionKey(), confirmed: z.literal(true), readWith: readWith() })),
+    'settings/get': lazy(() => z.object({ type: z.literal('settings/get') })),
+    'settings/save-org': lazy(() => z.object({
       type: z.literal('settings/save-org'),
       /** As typed by the user; the worker normalises it. */
       orgUrl: z.string().check(z.maxLength(300)),
       customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
       /** Omitted to keep the stored credential. */
       credential: z.optional(
-        z.object({ kind: z.enum(['api-token', 'access-token']), token }),
+        z.object({ kind: z.enum(['api-token', 'access-token']), token: token() }),
       ),
       remember: z.boolean(),
       /** Read the session with the browser's own cookie when no credential can; omitted: keep the setting. */
       readWithCookie: z.optional(z.boolean()),
-    }),
-    z.object({ type: z.literal('settings/remove-org'), origin }),
+    })),
+    'settings/remove-org': lazy(() => z.object({ type: z.literal('settings/remove-org'), origin: origin() })),
     // ---- Sign in with Okta (OAuth helper) ----
     // The worker opens the browser's sign-in window and answers when it is done (or closed).
-    z.object({
+    'oauth/sign-in': lazy(() => z.object({
       type: z.literal('oauth/sign-in'),
       orgUrl: z.string().check(z.maxLength(300)),
       customDomains: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(20)),
@@ -255,19 +259,31 @@ export const RequestSchema = /* @__PURE__ */ (() => {
       /** Asks for offline_access, so the access token renews without the user. */
       staySignedIn: z.boolean(),
       remember: z.boolean(),
-    }),
-    z.object({ type: z.literal('oauth/sign-out'), origin }),
+    })),
+    'oauth/sign-out': lazy(() => z.object({ type: z.literal('oauth/sign-out'), origin: origin() })),
     // ---- Timeline and session creation (timeline helper) ----
-    z.object({ type: z.literal('timeline/get') }),
-    z.object({ type: z.literal('timeline/clear') }),
-    z.object({ type: z.literal('timeline/pause'), paused: z.boolean() }),
+    'timeline/get': lazy(() => z.object({ type: z.literal('timeline/get') })),
+    'timeline/clear': lazy(() => z.object({ type: z.literal('timeline/clear') })),
+    'timeline/pause': lazy(() => z.object({ type: z.literal('timeline/pause'), paused: z.boolean() })),
     // The session token is a one-time credential: the worker never stores, logs or echoes it. `use` sets the org's
     // sid cookie to the new session, so this browser adopts it.
-    z.object({ type: z.literal('session/create'), ...target, sessionToken: token, use: z.boolean() }),
-  ]);
+    'session/create': lazy(() => z.object({ type: z.literal('session/create'), ...target(), sessionToken: token(), use: z.boolean() })),
+  };
 })();
-export type Request = z.infer<typeof RequestSchema>;
-export type RequestType = Request['type'];
+type RequestSchemas = typeof requestSchemas;
+export type RequestType = keyof RequestSchemas;
+export type Request = { [K in RequestType]: z.infer<ReturnType<RequestSchemas[K]>> }[RequestType];
+
+/**
+ * Reads a message as a request: by its `type` first, then with that type's schema alone. Parsed by the worker,
+ * and by the options page before it sends (a form bug shows there, not as the worker's bad_request).
+ */
+export function parseRequest(message: unknown): { success: true; data: Request } | { success: false } {
+  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  const schema = typeof type === 'string' && Object.hasOwn(requestSchemas, type) ? requestSchemas[type as RequestType] : undefined;
+  const parsed = schema?.().safeParse(message);
+  return parsed?.success ? { success: true, data: parsed.data as Request } : { success: false };
+}
 
 // ---- Replies -------------------------------------------------------------------------------------------
 
@@ -295,27 +311,27 @@ export type ReplyFor<T extends RequestType> = ReplyMap[T] | Failure;
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
 /** Reply schemas, so pages parse what the worker sends too: a boundary is a boundary in both directions. */
-export const ReplySchemas: { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = /* @__PURE__ */ (() => {
-  const failureSchema = z.object({ ok: z.literal(false), error: ErrorInfoSchema });
-  const orgsReply = z.object({ ok: z.literal(true), orgs: z.array(OrgSettingsViewSchema) });
-  const viewReply = z.object({ ok: z.literal(true), view: InspectViewSchema });
+export const replySchemas: () => { [K in RequestType]: z.ZodMiniType<ReplyFor<K>> } = /* @__PURE__ */ lazy(() => {
+  const failureSchema = z.object({ ok: z.literal(false), error: errorInfoSchema() });
+  const orgsReply = z.object({ ok: z.literal(true), orgs: z.array(orgSettingsViewSchema()) });
+  const viewReply = z.object({ ok: z.literal(true), view: inspectViewSchema() });
   const timelineReply = z.union([z.object({ ok: z.literal(true), timeline: z.unknown() }), failureSchema]);
   return {
-    'session/cached': z.union([z.object({ ok: z.literal(true), view: z.nullable(InspectViewSchema) }), failureSchema]),
+    'session/cached': z.union([z.object({ ok: z.literal(true), view: z.nullable(inspectViewSchema()) }), failureSchema]),
     'session/inspect': z.union([viewReply, failureSchema]),
     'session/refresh': z.union([viewReply, failureSchema]),
     'session/revoke': z.union([viewReply, failureSchema]),
     'settings/get': z.union([orgsReply, failureSchema]),
-    'settings/save-org': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
+    'settings/save-org': z.union([z.object({ ok: z.literal(true), org: orgSettingsViewSchema() }), failureSchema]),
     'settings/remove-org': z.union([orgsReply, failureSchema]),
-    'oauth/sign-in': z.union([z.object({ ok: z.literal(true), org: OrgSettingsViewSchema }), failureSchema]),
+    'oauth/sign-in': z.union([z.object({ ok: z.literal(true), org: orgSettingsViewSchema() }), failureSchema]),
     'oauth/sign-out': z.union([orgsReply, failureSchema]),
     'timeline/get': timelineReply,
     'timeline/clear': timelineReply,
     'timeline/pause': timelineReply,
     'session/create': z.union([viewReply, failureSchema]),
   } as never;
-})();
+});
 
 export function failure(kind: ErrorKind, message: string, extra: Partial<ErrorInfo> = {}): Failure {
   return { ok: false, error: { ...extra, kind, message } };

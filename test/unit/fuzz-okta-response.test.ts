@@ -7,9 +7,9 @@ import { handleMessage } from '../../src/background/router';
 import { createWorld, POPUP_SENDER } from '../../src/background/test-fakes';
 import { createSessionsClient } from '../../src/okta/client';
 import { OktaError, type OktaErrorKind } from '../../src/okta/errors';
-import { parseSession, SessionSchema } from '../../src/okta/schemas';
+import { parseSession, sessionSchema } from '../../src/okta/schemas';
 import { sessionKey } from '../../src/okta/session-id';
-import { ReplySchemas } from '../../src/shared/protocol';
+import { replySchemas } from '../../src/shared/protocol';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST } from '../mock-org/demo';
 import { orgFetch } from '../support/org-fetch';
 import { startRawServer, type RawReply, type RawServer } from './fuzz-support';
@@ -121,7 +121,7 @@ describe('parseSession', () => {
       fc.property(fc.oneof(sessionish, fc.jsonValue(), fc.anything()), (json) => {
         try {
           const session = parseSession(json);
-          expect(SessionSchema.safeParse(session).success).toBe(true);
+          expect(sessionSchema().safeParse(session).success).toBe(true);
         } catch (error) {
           expect(error).toBeInstanceOf(OktaError);
           expect((error as OktaError).kind).toBe('malformed');
@@ -165,7 +165,7 @@ describe('the client against any reply', () => {
         if ('session' in outcome) {
           seen.add('session');
           expect(r.kind === 'http' && r.status >= 200 && r.status < 300).toBe(true);
-          expect(SessionSchema.safeParse(outcome.session).success).toBe(true);
+          expect(sessionSchema().safeParse(outcome.session).success).toBe(true);
           return;
         }
         const error = outcome.error;
@@ -207,7 +207,7 @@ describe('the worker against any reply', () => {
         server.reply = r;
         const message = type === 'session/inspect' ? { type, tabId } : { type, tabId, sessionKey: key };
         const result = await handleMessage(w.deps, message, POPUP_SENDER);
-        expect(ReplySchemas[type].safeParse(result).success, JSON.stringify(result).slice(0, 300)).toBe(true);
+        expect(replySchemas()[type].safeParse(result).success, JSON.stringify(result).slice(0, 300)).toBe(true);
         const text = JSON.stringify(result);
         expect(text).not.toContain(DEMO_API_TOKEN);
         expect(text).not.toContain(SESSION_ID);

@@ -9,7 +9,7 @@ import { OktaError } from '../../src/okta/errors';
 import { isLoopbackHost, isOktaHost, normalizeOrgUrl, oktaOrgOriginForHost, type OrgUrl } from '../../src/okta/org';
 import { handleMessage } from '../../src/background/router';
 import { createWorld, POPUP_SENDER } from '../../src/background/test-fakes';
-import { RequestSchema, ReplySchemas } from '../../src/shared/protocol';
+import { parseRequest, replySchemas } from '../../src/shared/protocol';
 import { startMockOrg, type MockOrg } from '../mock-org/server';
 import { anyHostFetch, browserHostname, hostileUrl } from './fuzz-support';
 
@@ -130,7 +130,7 @@ describe('custom domains as saved', () => {
       fc.asyncProperty(fc.constantFrom('https://acme.okta.com', 'https://login.example-corp.test'), fc.array(hostileUrl(), { maxLength: 4 }), async (orgUrl, inputs) => {
         const w = createWorld({ fetch: fetchAny });
         const reply = await w.send({ type: 'settings/save-org', orgUrl, customDomains: inputs, remember: false });
-        expect(ReplySchemas['settings/save-org'].safeParse(reply).success).toBe(true);
+        expect(replySchemas()['settings/save-org'].safeParse(reply).success).toBe(true);
         if (!reply.ok || !('org' in reply)) {
           expect(reply).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/^(invalid_input|bad_request)$/) } });
           return;
@@ -242,7 +242,7 @@ describe('a tab reaches an org’s credential only from that org’s own host or
         const tabId = w.tabs.open(tabUrl);
         const before = mock.log.length;
         const reply = await handleMessage(w.deps, { type: 'session/inspect', tabId }, POPUP_SENDER);
-        expect(ReplySchemas['session/inspect'].safeParse(reply).success).toBe(true);
+        expect(replySchemas()['session/inspect'].safeParse(reply).success).toBe(true);
         const sent = mock.log.slice(before).filter((e) => e.authorization);
         expect(sent.length).toBeLessThanOrEqual(1);
         if (sent.length === 0) return;
@@ -288,7 +288,7 @@ describe('a tab reaches an org’s credential only from that org’s own host or
         const message = { type: 'session/inspect', org };
         const reply = await handleMessage(w.deps, message, POPUP_SENDER);
         const sent = mock.log.slice(before);
-        if (!RequestSchema.safeParse(message).success) {
+        if (!parseRequest(message).success) {
           expect(reply).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
           expect(sent).toEqual([]);
           return;

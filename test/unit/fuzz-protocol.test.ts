@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleMessage, type Reply, type SenderLike } from '../../src/background/router';
 import { createWorld, EXTENSION_ID, EXTENSION_ORIGIN, POPUP_SENDER, type World } from '../../src/background/test-fakes';
 import { sessionKey } from '../../src/okta/session-id';
-import { ErrorInfoSchema, ReplySchemas, RequestSchema, type RequestType } from '../../src/shared/protocol';
+import { errorInfoSchema, parseRequest, replySchemas, type RequestType } from '../../src/shared/protocol';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER, SECOND_ORG_HOST } from '../mock-org/demo';
 import { startMockOrg, type MockOrg } from '../mock-org/server';
 import type { RequestLogEntry } from '../mock-org/http';
@@ -17,7 +17,7 @@ const DEMO_ORIGIN = `https://${DEMO_ORG_HOST}`;
 const SECOND_ORIGIN = `https://${SECOND_ORG_HOST}`;
 const CUSTOM_ORIGIN = 'https://login.example-corp.test';
 /** Every request type: the reply schemas are keyed by them. */
-const TYPES = Object.keys(ReplySchemas) as RequestType[];
+const TYPES = Object.keys(replySchemas()) as RequestType[];
 
 let mock: MockOrg;
 let fetchOrg: typeof fetch;
@@ -270,7 +270,7 @@ async function sendAndCheck(s: Scene, message: unknown, from: unknown, auth: Map
   const text = JSON.stringify(reply);
 
   const own = isExactlyOurs(from);
-  const parsed = RequestSchema.safeParse(message);
+  const parsed = parseRequest(message);
   if (!own) {
     // A stranger learns nothing and causes nothing, whatever it sends.
     expect(reply).toEqual({ ok: false, error: { kind: 'bad_sender', message: expect.any(String) } });
@@ -283,10 +283,10 @@ async function sendAndCheck(s: Scene, message: unknown, from: unknown, auth: Map
     return reply;
   }
   const type = parsed.data.type;
-  const schema = ReplySchemas[type];
+  const schema = replySchemas()[type];
   const check = schema.safeParse(reply);
   expect(check.success, `${type} reply ${text.slice(0, 300)}`).toBe(true);
-  if (!reply.ok) expect(ErrorInfoSchema.safeParse(reply.error).success).toBe(true);
+  if (!reply.ok) expect(errorInfoSchema().safeParse(reply.error).success).toBe(true);
 
   // Secrets stay in the worker: the credential, session tokens, session ids (those created just now too) and
   // whatever cookie values the browser now holds (session/create may have set one).
@@ -382,7 +382,7 @@ describe('near-valid message sequences against a live session', () => {
           const before = mock.log.length;
           const reply = await sendAndCheck(sc, message, POPUP_SENDER, auth);
           if (reply?.ok) succeeded.add((message as { type: string }).type);
-          if (RequestSchema.safeParse(message).success) counts.valid++;
+          if (parseRequest(message).success) counts.valid++;
           else counts.invalid++;
           counts.requests += mock.log.length - before;
         }

@@ -8,7 +8,7 @@ import { createWorld, POPUP_SENDER, useMockOrg } from '../../src/background/test
 import { createSessionsClient } from '../../src/okta/client';
 import { OktaError } from '../../src/okta/errors';
 import { sessionIdFromIdx, sessionIdFromSid, sessionPath, validateSessionId } from '../../src/okta/session-id';
-import { ReplySchemas } from '../../src/shared/protocol';
+import { replySchemas } from '../../src/shared/protocol';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER } from '../mock-org/demo';
 
 const DEMO_ORIGIN = `https://${DEMO_ORG_HOST}`;
@@ -170,7 +170,7 @@ describe('the worker, with hostile cookies in the browser', () => {
           if (idx !== undefined) w.cookies.set(DEMO_ORG_HOST, 'idx', idx);
           const before = okta.mock.log.length;
           const reply = await handleMessage(w.deps, { type, tabId }, POPUP_SENDER);
-          expect(ReplySchemas[type].safeParse(reply).success).toBe(true);
+          expect(replySchemas()[type].safeParse(reply).success).toBe(true);
           const sent = okta.mock.log.slice(before);
           requests += sent.length;
           for (const entry of sent) {

@@ -2,8 +2,8 @@
 // worker being stopped and is gone when the browser closes). Every function returns a new state.
 import {
   TIMELINE_CAPACITY,
-  TimelineEventSchema,
   emptyTimeline,
+  parseTimelineEvent,
   type SessionMark,
   type TimelineEvent,
   type TimelineState,
@@ -46,11 +46,11 @@ function track(current: TimelineState['current'], event: TimelineEvent): Timelin
  * but a cookie event still updates `current`, so request events after resuming name the right session.
  */
 export function append(state: TimelineState, event: TimelineEvent, capacity: number = TIMELINE_CAPACITY): TimelineState {
-  const parsed = TimelineEventSchema.safeParse(event);
-  if (!parsed.success) return state;
-  const current = track(state.current, parsed.data);
+  const parsed = parseTimelineEvent(event);
+  if (!parsed) return state;
+  const current = track(state.current, parsed);
   if (state.paused) return { ...state, current };
-  const events = [...state.events, parsed.data];
+  const events = [...state.events, parsed];
   const over = Math.max(0, events.length - Math.max(1, capacity));
   return { events: over ? events.slice(over) : events, dropped: state.dropped + over, paused: false, current };
 }
@@ -83,6 +83,6 @@ export function noteCurrentSession(
     ...(session ? { session } : {}),
     ...(store ? { store } : {}),
   };
-  const parsed = TimelineEventSchema.safeParse(synthetic);
-  return parsed.success ? { ...state, current: track(state.current, parsed.data) } : state;
+  const parsed = parseTimelineEvent(synthetic);
+  return parsed ? { ...state, current: track(state.current, parsed) } : state;
 }

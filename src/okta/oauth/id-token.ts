@@ -4,9 +4,10 @@
 // checks). iss, aud and nonce are still compared, so a reply for another org, app or sign-in is refused.
 import * as z from 'zod/mini';
 import { OktaError } from '../errors';
+import { lazy } from '../lazy';
 import { textFromBase64url } from './base64url';
 
-export const IdTokenClaimsSchema = z.looseObject({
+export const idTokenClaimsSchema = /* @__PURE__ */ lazy(() => z.looseObject({
   iss: z.optional(z.string()),
   aud: z.optional(z.union([z.string(), z.array(z.string())])),
   sub: z.optional(z.string()),
@@ -16,8 +17,8 @@ export const IdTokenClaimsSchema = z.looseObject({
   preferred_username: z.optional(z.string()),
   name: z.optional(z.string()),
   email: z.optional(z.string()),
-});
-export type IdTokenClaims = z.infer<typeof IdTokenClaimsSchema>;
+}));
+export type IdTokenClaims = z.infer<ReturnType<typeof idTokenClaimsSchema>>;
 
 const malformed = () => new OktaError('malformed', "Okta's id_token could not be read.");
 
@@ -31,7 +32,7 @@ export function readIdToken(idToken: string): IdTokenClaims {
   } catch {
     throw malformed();
   }
-  const parsed = IdTokenClaimsSchema.safeParse(json);
+  const parsed = idTokenClaimsSchema().safeParse(json);
   if (!parsed.success) throw malformed();
   return parsed.data;
 }

@@ -2,7 +2,7 @@
 // fetch only, no browser extension API.
 export { startSignIn, finishSignIn, sessionAccess, DEFAULT_SCOPES, SESSION_SCOPES, type PendingSignIn, type SignInResult } from './sign-in';
 export { buildAuthorizeUrl, parseRedirect, validateClientId, authorizeEndpoint, type AuthorizeParams, type RedirectOutcome } from './authorize-url';
-export { createTokenClient, TokenResponseSchema, OAuthErrorBodySchema, type TokenClient, type TokenClientOptions, type TokenSet, type TokenType } from './token-client';
+export { createTokenClient, tokenResponseSchema, oauthErrorBodySchema, type TokenClient, type TokenClientOptions, type TokenSet, type TokenType } from './token-client';
 export { createOAuthAuthProvider, type OAuthAuthProviderOptions, type CurrentToken } from './auth-provider';
 export { generateDpopKeyPair, createProof, publicJwkOf, jwkThumbprint, htuOf, accessTokenHash, type ProofParams, type EcPublicJwk } from './dpop';
 export { renewalTime, isDueForRenewal, shouldRenewOn401, RENEW_BEFORE_EXPIRY_MS, type TokenTimes, type UnauthorizedReply } from './token-schedule';

@@ -5,25 +5,26 @@ import * as z from 'zod/mini';
 import { OktaError } from '../errors';
 import { exchange, jsonOf, type ExchangeOptions, type Reply } from '../http';
 import { normalizeOrgUrl } from '../org';
+import { lazy } from '../lazy';
 import { describeIssue } from '../schemas';
 import { validateClientId } from './authorize-url';
 import { createProof } from './dpop';
 import { oauthError, originRefused, tokenEndpointUnreachable, type OAuthContext } from './oauth-errors';
 
-export const TokenResponseSchema = z.looseObject({
+export const tokenResponseSchema = /* @__PURE__ */ lazy(() => z.looseObject({
   access_token: z.string().check(z.minLength(1)),
   token_type: z.string(),
   expires_in: z.number().check(z.positive()),
   scope: z.optional(z.string()),
   refresh_token: z.optional(z.string().check(z.minLength(1))),
   id_token: z.optional(z.string().check(z.minLength(1))),
-});
-export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+}));
+export type TokenResponse = z.infer<ReturnType<typeof tokenResponseSchema>>;
 
-export const OAuthErrorBodySchema = z.looseObject({
+export const oauthErrorBodySchema = /* @__PURE__ */ lazy(() => z.looseObject({
   error: z.string().check(z.minLength(1)),
   error_description: z.optional(z.string()),
-});
+}));
 
 export type TokenType = 'Bearer' | 'DPoP';
 
@@ -66,7 +67,7 @@ export interface TokenClient {
 }
 
 function oauthErrorBody(reply: Reply): { error: string; error_description?: string | undefined } | undefined {
-  const parsed = OAuthErrorBodySchema.safeParse(jsonOf(reply.text));
+  const parsed = oauthErrorBodySchema().safeParse(jsonOf(reply.text));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -146,7 +147,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const malformed = (why: string) => new OktaError('malformed', `Okta's token reply ${why}.`, { status: reply.status });
     const json = jsonOf(reply.text);
     if (json === undefined) throw malformed('was not JSON');
-    const parsed = TokenResponseSchema.safeParse(json);
+    const parsed = tokenResponseSchema().safeParse(json);
     if (!parsed.success) throw malformed(`did not look like tokens (${describeIssue(parsed.error.issues)})`);
     const t = parsed.data;
     // token_type is case-insensitive (RFC 6749 §5.1).

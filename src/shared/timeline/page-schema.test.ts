@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { API_ACTIONS, COOKIE_CAUSES, COOKIE_CHANGES, TIMELINE_COOKIES } from './constants';
 import { PageApiEventSchema, PageCookieEventSchema, PageRequestEventSchema, readTimelineReply } from './page-schema';
-import { ApiEventSchema, CookieEventSchema, parseTimelineState, RequestEventSchema, TimelineEventSchema } from './schema';
+import { apiEventSchema, cookieEventSchema, parseTimelineState, parseTimelineEvent, requestEventSchema } from './schema';
 
 const keysOf = (schema: { def: { shape: Record<string, unknown> } }) => Object.keys(schema.def.shape).sort();
 
@@ -62,16 +62,16 @@ const event = fc.oneof(
 
 describe('the pages’ timeline schema', () => {
   it('names exactly the fields of the worker’s schema, kind by kind', () => {
-    expect(keysOf(PageCookieEventSchema)).toEqual(keysOf(CookieEventSchema));
-    expect(keysOf(PageRequestEventSchema)).toEqual(keysOf(RequestEventSchema));
-    expect(keysOf(PageApiEventSchema)).toEqual(keysOf(ApiEventSchema));
+    expect(keysOf(PageCookieEventSchema)).toEqual(keysOf(cookieEventSchema()));
+    expect(keysOf(PageRequestEventSchema)).toEqual(keysOf(requestEventSchema()));
+    expect(keysOf(PageApiEventSchema)).toEqual(keysOf(apiEventSchema()));
   });
 
   it('reads whatever the worker’s schema accepts, to the same events (1000 cases)', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 8 }), fc.nat(), fc.boolean(), (events, dropped, paused) => {
         const strict = parseTimelineState({ events, dropped, paused, current: {} });
-        expect(strict.events.every((e) => TimelineEventSchema.safeParse(e).success)).toBe(true);
+        expect(strict.events.every((e) => parseTimelineEvent(e) !== undefined)).toBe(true);
         expect(readTimelineReply({ events, dropped, paused, current: {} })).toEqual(strict);
       }),
       { numRuns: 1000 },

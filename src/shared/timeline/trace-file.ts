@@ -5,7 +5,7 @@
 // and refuses anything shaped like a secret. The result is a TimelineState the Timeline's own view renders.
 import * as z from 'zod/mini';
 import { EXPORT_FORMAT } from './export';
-import { TimelineEventSchema, emptyTimeline, type SessionMark, type TimelineEvent, type TimelineState } from './schema';
+import { emptyTimeline, parseTimelineEvent, type SessionMark, type TimelineEvent, type TimelineState } from './schema';
 
 /** Files above this are refused before they are read: the Timeline keeps 500 events, a few hundred KB. */
 export const MAX_TRACE_BYTES = 10 * 1024 * 1024;
@@ -77,8 +77,7 @@ export function importEvent(raw: unknown): TimelineEvent | undefined {
     ...(typeof previousSession === 'string' ? { previous: markFromHint(previousSession) } : {}),
     ...(typeof cookieStore === 'string' ? { store: cookieStore } : {}),
   };
-  const parsed = TimelineEventSchema.safeParse(candidate);
-  return parsed.success ? parsed.data : undefined;
+  return parseTimelineEvent(candidate);
 }
 
 function importAll(raws: readonly unknown[], what: string): TimelineEvent[] | TraceError {
