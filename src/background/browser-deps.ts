@@ -4,11 +4,14 @@ import type { WorkerDeps } from './deps';
 import { indexedDbKeyStore } from './dpop-key-store';
 import { originStripper, withoutOrigin, type SessionRulesApi } from './origin-rule';
 
+/** One per worker life, made by the first event that needs WorkerDeps: it reads the session rule once. */
+let stripOrigin: ((url: string) => Promise<void>) | undefined;
+
 export function browserDeps(): WorkerDeps {
   const extensionOrigin = browser.runtime.getURL('').replace(/\/+$/, '');
   // Absent without the permission (or in a browser without the API): requests then keep their Origin.
   const rules = (browser as unknown as { declarativeNetRequest?: SessionRulesApi }).declarativeNetRequest;
-  const stripOrigin = originStripper(rules?.updateSessionRules ? rules : undefined, new URL(extensionOrigin).host);
+  stripOrigin ??= originStripper(rules?.updateSessionRules ? rules : undefined, new URL(extensionOrigin).host);
   return {
     storageLocal: browser.storage.local,
     storageSession: browser.storage.session,

@@ -3,12 +3,14 @@ import { ORIGIN_RULE_ID, originRule, originStripper, withoutOrigin, type OriginR
 
 const EXT = 'ggpnlkpakjjfpcofddpohjgcglckoakm';
 
-/** An in-memory stand-in for declarativeNetRequest's session rules, counting writes. */
-function rulesApi(initial: OriginRule[] = []): SessionRulesApi & { rules: OriginRule[]; writes: number } {
+/** An in-memory stand-in for declarativeNetRequest's session rules, counting reads and writes. */
+function rulesApi(initial: OriginRule[] = []): SessionRulesApi & { rules: OriginRule[]; reads: number; writes: number } {
   const api = {
     rules: [...initial],
+    reads: 0,
     writes: 0,
     async getSessionRules() {
+      api.reads++;
       return structuredClone(api.rules);
     },
     async updateSessionRules({ removeRuleIds, addRules }: { removeRuleIds: number[]; addRules: OriginRule[] }) {
@@ -52,6 +54,15 @@ describe('originStripper', () => {
     await again('https://login.example.com/api/v1/sessions/me');
     expect(api.writes).toBe(2);
     expect(api.rules.filter((r) => r.id === ORIGIN_RULE_ID)).toHaveLength(1);
+  });
+
+  it('reads the rule once, as soon as it is made, not in front of the first request', async () => {
+    const api = rulesApi([originRule(EXT, [])]);
+    const ensure = originStripper(api, EXT);
+    expect(api.reads).toBe(1);
+    await ensure('https://acme.okta.com/api/v1/sessions/x');
+    await ensure('https://acme.oktapreview.com/api/v1/sessions/y');
+    expect([api.reads, api.writes]).toEqual([1, 0]);
   });
 
   it('lets the request go out when the browser has no API or refuses the rule', async () => {

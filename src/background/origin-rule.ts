@@ -41,17 +41,21 @@ export function originRule(extensionHost: string, extraHosts: readonly string[] 
 }
 
 /**
- * Makes sure the rule covers `url`'s host before the request goes out. The rule is read from the browser once
- * per worker event (a session rule outlives a stopped worker, not a browser restart) and rewritten only when a
- * host is missing from it. Without the API, requests go out as they are; Okta's refusal is then explained.
+ * Makes sure the rule covers `url`'s host before the request goes out. The rule is read from the browser once,
+ * as soon as the stripper is made (beside the handler's other reads, not in front of its first request), and
+ * rewritten only when a host is missing from it. A session rule outlives a stopped worker and only this code
+ * changes it, so what was read stays true for the worker's life. Without the API, requests go out as they are;
+ * Okta's refusal is then explained.
  */
 export function originStripper(api: SessionRulesApi | undefined, extensionHost: string): (url: string) => Promise<void> {
-  let domains: Promise<Set<string>> | undefined;
   const read = async (): Promise<Set<string>> => {
     const rules = await api!.getSessionRules();
     const rule = rules.find((r) => r.id === ORIGIN_RULE_ID);
     return new Set(rule?.condition?.requestDomains ?? []);
   };
+  let domains: Promise<Set<string>> | undefined = api ? read() : undefined;
+  // Awaited (and its failure handled) by the first request; this only keeps it from being reported unhandled.
+  domains?.catch(() => undefined);
   return async (url) => {
     if (!api) return;
     let host: string;

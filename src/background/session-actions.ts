@@ -39,9 +39,9 @@ async function sessionContext(deps: WorkerDeps, target: OrgTarget): Promise<Sess
 }
 
 export async function inspectSession(deps: WorkerDeps, request: RequestOf<'session/inspect'>): Promise<InspectView> {
-  const orgs = await loadOrgs(deps);
+  const orgs = loadOrgs(deps);
   const target = await resolveTarget(deps, request, orgs);
-  if (target.kind === 'not-okta') return notOktaView(deps, target, orgs);
+  if (target.kind === 'not-okta') return notOktaView(deps, target, await orgs);
   // In this browser: read beside the Okta call, which the popup waits on anyway.
   const cookies = cookiesOf(deps, target);
   const { ref, secret } = await sessionContext(deps, target);
@@ -150,12 +150,14 @@ function decorate(view: InspectView, target: OrgTarget, cookies: BrowserCookie[]
  * No network.
  */
 export async function cachedView(deps: WorkerDeps, request: RequestOf<'session/cached'>): Promise<InspectView | null> {
-  const orgs = await loadOrgs(deps);
-  const target = await resolveTarget(deps, request, orgs);
+  const target = await resolveTarget(deps, request, loadOrgs(deps));
   if (target.kind === 'not-okta') return null;
+  // The cached entry and the tab's cookie are read at once: this reply is the popup's first paint.
+  const cookie = withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl, target.storeId));
+  cookie.catch(() => undefined);
   const entry = await readCachedView(deps, target.org.origin, target.storeId);
   if (!entry || entry.view.state === 'not-okta') return null;
-  const ref = await withOrg(target.org, [], () => readSessionRef(deps.cookies, target.cookieUrl, target.storeId));
+  const ref = await cookie;
   if (entry.sessionKey !== (ref?.key ?? null)) return null;
   return { ...entry.view, org: target.org };
 }

@@ -28,12 +28,19 @@ export interface TargetRequest {
   org?: string | undefined;
 }
 
-export async function resolveTarget(deps: WorkerDeps, request: TargetRequest, orgs: readonly OrgRecord[]): Promise<Target> {
+/** `orgs` may still be loading: the tab is read from the browser meanwhile (the popup waits on this path). */
+export async function resolveTarget(
+  deps: WorkerDeps,
+  request: TargetRequest,
+  orgs: readonly OrgRecord[] | Promise<readonly OrgRecord[]>,
+): Promise<Target> {
+  const loading = Promise.resolve(orgs);
   if ((request.tabId === undefined) === (request.org === undefined)) {
+    loading.catch(() => undefined);
     throw new WorkerError('bad_request', 'A session request must name either a tab or an org, not both or neither.');
   }
-  if (request.org !== undefined) return orgTarget(request.org, orgs);
-  return tabTarget(deps, request.tabId as number, orgs);
+  if (request.org !== undefined) return orgTarget(request.org, await loading);
+  return tabTarget(deps, request.tabId as number, loading);
 }
 
 function orgTarget(input: string, orgs: readonly OrgRecord[]): Target {
@@ -48,13 +55,15 @@ function orgTarget(input: string, orgs: readonly OrgRecord[]): Target {
   return { kind: 'org', org: { origin: record.origin }, record, cookieUrl: record.origin };
 }
 
-async function tabTarget(deps: WorkerDeps, tabId: number, orgs: readonly OrgRecord[]): Promise<Target> {
+async function tabTarget(deps: WorkerDeps, tabId: number, loading: Promise<readonly OrgRecord[]>): Promise<Target> {
   let tab: Awaited<ReturnType<WorkerDeps['tabs']['get']>>;
   try {
     tab = await deps.tabs.get(tabId);
   } catch {
+    loading.catch(() => undefined);
     throw new WorkerError('invalid_input', 'That tab is gone. Open the popup again on the tab you want to inspect.');
   }
+  const orgs = await loading;
   const store = inStore(await cookieStoreOf(deps, tabId, tab));
   const url = parseWebUrl(tab.url);
   if (!url) {

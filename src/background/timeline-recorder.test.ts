@@ -159,6 +159,16 @@ describe('sign-in requests', () => {
     expect(empty.session.items.size).toBe(0);
   });
 
+  it('drops the extension’s own requests before reading anything from storage', async () => {
+    const reads = [vi.spyOn(w.deps.storageLocal, 'get'), vi.spyOn(w.deps.storageSession, 'get')];
+    const own = request(`${ORG}/api/v1/sessions/${SID_A}`, { initiator: EXTENSION_ORIGIN, type: 'xmlhttprequest' });
+    for (const phase of ['start', 'headers', 'end'] as const) await recordRequest(w.deps, phase, { ...own, statusCode: 200 });
+    expect(reads.map((r) => r.mock.calls.length)).toEqual([0, 0]);
+    // The same request from a page of the org is read and recorded.
+    await recordRequest(w.deps, 'start', { ...own, initiator: ORG });
+    expect(reads[0]!.mock.calls.length).toBeGreaterThan(0);
+  });
+
   it('names the session the browser holds, read from the cookie jar when no change was recorded', async () => {
     w.cookies.set(HOST, 'sid', SID_A);
     const d = request(`${ORG}/login/signout`);

@@ -16,6 +16,7 @@ import {
   requestHeadersSent,
   requestRedirected,
   requestStarted,
+  isOwnRequest,
   type PendingRequests,
   type RequestContext,
   type WebRequestDetails,
@@ -136,6 +137,9 @@ async function requestStore(deps: WorkerDeps, d: WebRequestDetails): Promise<str
 
 /** webRequest onBeforeRequest ('start'), onBeforeRedirect ('redirect'), onCompleted / onErrorOccurred ('end'). */
 export function recordRequest(deps: WorkerDeps, phase: RequestPhase, details: WebRequestDetails): Promise<void> {
+  // The extension's own Okta calls (recorded as api events) are dropped before any storage is read: each popup
+  // opening makes one, and reading the ring for it cost a cold worker as much as the rest of its start.
+  if (isOwnRequest(details, [deps.extensionOrigin])) return Promise.resolve();
   return serial(async () => {
     const orgs = await loadOrgs(deps);
     if (orgs.length === 0) return;
@@ -179,13 +183,19 @@ export function recordRequest(deps: WorkerDeps, phase: RequestPhase, details: We
   });
 }
 
+/** Resolves in a later task: after the reply that is being sent in this one has gone. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
  * The extension's own Sessions API call. Queued at once (the call may still be computing its session key), so
- * a timeline read sent after the reply is queued behind it and sees it.
+ * a timeline read sent after the reply is queued behind it and sees it. The ring is read one task later: reading
+ * and parsing it (up to TIMELINE_CAPACITY events) would otherwise run between Okta's answer and the popup's reply.
  */
 export function recordApiCall(deps: WorkerDeps, call: ApiCall | Promise<ApiCall>): Promise<void> {
   return serial(async () => {
-    await saveState(deps, append(await loadState(deps), apiEvent(await call)));
+    const event = apiEvent(await call);
+    await nextTask();
+    await saveState(deps, append(await loadState(deps), event));
   });
 }
 

@@ -1,25 +1,25 @@
 // The entry of popup.html and of the side panel (panel.html): wires the real browser (messaging, tabs, options
 // page, clipboard, live events) into the one App, on the surface the page's path names. The panel's own wiring
 // (which tab it follows) and the popup's Open side panel load beside the first paint, not in it.
+// First, so that its question to the worker goes out before the rest of the page's code is evaluated.
+import { firstAsk, pageTarget } from './first-ask';
 import { render } from 'preact';
 import { browser } from '../shared/page-browser';
 import { send } from '../shared/messaging';
 import { lazyLive } from '../shared/live';
 import { App } from './App';
 import { preloaded } from './preloaded';
-import { resolveTarget, targetFromSearch } from './target';
+import { targetFromSearch } from './target';
 
 const panel = location.pathname.endsWith('/panel.html');
 const pinned = targetFromSearch(location.search);
 
-const target = () => resolveTarget(location.search, () => browser.tabs.query({ active: true, currentWindow: true }));
-
-// Ask the worker before Preact's first render: the reply then comes as early as a bare page's fetch would,
-// instead of after mounting and the first frame (measured by `npm run bench`).
-const firstLoad = target().then((t) => ({
-  target: t,
-  cached: send({ type: 'session/cached', ...t }),
-  inspect: send({ type: 'session/inspect', ...t }),
+// The worker was asked before Preact's first render, before this module even ran (first-ask.ts): the reply then
+// comes about as early as a bare page's fetch would (measured by `npm run bench`).
+const firstLoad = firstAsk.then((asked) => ({
+  target: asked.target,
+  cached: send({ type: 'session/cached', ...asked.target }, asked.cached),
+  inspect: send({ type: 'session/inspect', ...asked.target }, asked.inspect),
 }));
 
 // The rest loads once the session is asked for, so it does not compete with the first paint's own files.
@@ -29,7 +29,7 @@ render(
   <App
     send={send}
     firstLoad={firstLoad}
-    resolveTarget={target}
+    resolveTarget={pageTarget}
     openOptions={() => void browser.runtime.openOptionsPage()}
     copyText={(text) => navigator.clipboard.writeText(text)}
     // A panel without `?tab=` follows its window: it starts, as the popup, on the window's active tab; how it

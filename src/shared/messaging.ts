@@ -3,10 +3,11 @@
 import { browser } from './page-browser';
 import { failure, replySchemas, type ReplyFor, type RequestOf, type RequestType } from './protocol';
 
-export async function send<T extends RequestType>(request: RequestOf<T>): Promise<ReplyFor<T>> {
+/** `sent`: the reply to this very request, already on its way (popup/first-ask.ts); checked like any other. */
+export async function send<T extends RequestType>(request: RequestOf<T>, sent?: Promise<unknown>): Promise<ReplyFor<T>> {
   let raw: unknown;
   try {
-    raw = await browser.runtime.sendMessage(request);
+    raw = await (sent ?? browser.runtime.sendMessage(request));
   } catch {
     try {
       raw = await browser.runtime.sendMessage(request);

@@ -78,8 +78,8 @@ export const PENDING_TTL_MS = 5 * 60_000;
 const METHOD = /^[A-Z]{1,12}$/;
 const RESOURCE_TYPE = /^[a-z_]{1,32}$/;
 
-function isOwn(d: WebRequestDetails, ctx: RequestContext): boolean {
-  const own = ctx.ownOrigins ?? [];
+/** A request the extension made itself (its Sessions API calls are recorded as api events instead). */
+export function isOwnRequest(d: WebRequestDetails, own: readonly string[]): boolean {
   return [d.initiator, d.originUrl, d.documentUrl].some(
     (src) => typeof src === 'string' && own.some((o) => o !== '' && (src === o || src.startsWith(`${o}/`))),
   );
@@ -87,7 +87,7 @@ function isOwn(d: WebRequestDetails, ctx: RequestContext): boolean {
 
 /** The redacted start of a hop to `url`, or undefined when the timeline does not record it. */
 function hopFor(url: string, method: string, at: number, d: WebRequestDetails, ctx: RequestContext): PendingRequest | undefined {
-  if (isOwn(d, ctx)) return undefined;
+  if (isOwnRequest(d, ctx.ownOrigins ?? [])) return undefined;
   const r = redactUrl(url);
   if (!r) return undefined;
   let parsed: URL;
