@@ -7,7 +7,7 @@ import type { Send } from './App';
 import { ErrorBox } from './ErrorBox';
 import type { SessionState } from './SessionPanel';
 import type { Target } from './target';
-import { formatExpiry, formatWhen, parseTime } from './time';
+import { formatClock, formatExpiry, formatWhen, parseTime } from './time';
 import { useNow } from './use-now';
 import { hostOf } from './view-model';
 
@@ -103,7 +103,14 @@ function Created({ view }: { view: SessionState }) {
     <div class="created" role="status">
       <p>
         Created session <span class="mono">{s.idHint}</span> for {s.login ?? 'an unknown user'}
-        {expires !== undefined && `: ${formatExpiry(expires, now)} (at ${formatWhen(expires, now)})`}.
+        {/* The countdown ticks inside this status line: read out once, as a time, not at every tick. */}
+        {expires !== undefined && (
+          <>
+            : <span aria-hidden="true">{`${formatExpiry(expires, now)} (at ${formatWhen(expires, now)})`}</span>
+            <span class="sr-only">expires at {formatClock(expires)}</span>
+          </>
+        )}
+        .
       </p>
       <p class="muted">This browser does not use it: tick “Use in this browser” to sign in with the next one.</p>
     </div>

@@ -17,7 +17,7 @@ import { LazyState } from './LazyState';
 import { Loading } from './Loading';
 import { formatWhen, parseTime } from './time';
 import type { Target } from './target';
-import { hostOf, sessionJson } from './view-model';
+import { hostOf } from './view-model';
 import type { Live, TabInfo } from '../shared/live';
 
 export type Send = <T extends RequestType>(request: RequestOf<T>) => Promise<ReplyFor<T>>;
@@ -68,7 +68,13 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
   const [extrasFailed, setExtrasFailed] = useState(false);
   const [target, setTarget] = useState<Target | null>(null);
   const [home, setHome] = useState<Target | null>(null);
-  const [view, setView] = useState<InspectView | null>(null);
+  const [view, setShown] = useState<InspectView | null>(null);
+  /** The view last put on screen, for the live watch (state alone is only read at the next render). */
+  const onScreen = useRef<InspectView | null>(null);
+  const setView = (v: InspectView | null) => {
+    onScreen.current = v;
+    setShown(v);
+  };
   const [updating, setUpdating] = useState(false);
   const [failed, setFailed] = useState<Failed | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -138,6 +144,8 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
               setView(null);
             },
             tab: setShownTab,
+            current: () => onScreen.current,
+            announce: setNotice,
           })
         : undefined,
     [watched],
@@ -302,7 +310,12 @@ export function App({ send, resolveTarget, openOptions, copyText, saveFile, watc
               busy={busy}
               onRefresh={(v) => void act('refresh', v)}
               onRevoke={(v) => void act('revoke', v)}
-              onCopyJson={(v) => void copy(sessionJson(v), 'the session as JSON')}
+              onCopyJson={(v) =>
+                void loadExtras().then(
+                  (x) => copy(x.sessionJson(v), 'the session as JSON'),
+                  () => setNotice('Could not copy the session as JSON to the clipboard.'),
+                )
+              }
               onPick={(origin) => load({ org: origin }, false)}
               onOpenOptions={openOptions}
               onAddOrg={addOrg}

@@ -19,7 +19,13 @@ export function ErrorBox({ error, onRetry, onOpenOptions }: { error: ErrorInfo; 
     <div class="error" role="alert">
       <p class="error-title">{errorTitle(error)}</p>
       <p>{error.message}</p>
-      {error.retryAt !== undefined && <p class="reset">{formatRateLimitReset(error.retryAt, now)}</p>}
+      {error.retryAt !== undefined && (
+        // Ticks each second: inside the alert every tick would be read out again. The message above already
+        // says when the limit resets, once; this line is for the eyes.
+        <p class="reset" aria-hidden="true">
+          {formatRateLimitReset(error.retryAt, now)}
+        </p>
+      )}
       {details.length > 0 && (
         <dl class="fields">
           {details.map(([label, value]) => (

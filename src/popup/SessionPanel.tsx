@@ -108,7 +108,15 @@ function Actions({ busy, login, onRefresh, onRevoke, onCopyJson }: ActionProps) 
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const revokeRef = useRef<HTMLButtonElement>(null);
+  const refreshRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
+  const wasBusy = useRef<Busy>(null);
+
+  // Refresh session is disabled while it runs, which drops keyboard focus to the page; it gets it back when done.
+  useLayoutEffect(() => {
+    if (wasBusy.current === 'refresh' && busy === null && document.activeElement === document.body) refreshRef.current?.focus();
+    wasBusy.current = busy;
+  }, [busy]);
 
   // A layout effect, so focus has moved and Escape is heard as soon as Confirm revoke is on screen: a plain
   // effect runs after paint, and an Escape pressed in that gap was lost (seen in Firefox).
@@ -132,7 +140,7 @@ function Actions({ busy, login, onRefresh, onRevoke, onCopyJson }: ActionProps) 
   return (
     <>
       <div class="actions">
-        <button type="button" onClick={onRefresh} disabled={running}>
+        <button type="button" ref={refreshRef} onClick={onRefresh} disabled={running}>
           {busy === 'refresh' ? 'Refreshing…' : 'Refresh session'}
         </button>
         <button

@@ -6,3 +6,4 @@ export { BrowserCookies } from './BrowserCookies';
 export { saveFile, siteAccess, watchTimeline } from './timeline-browser';
 export { SessionProblems } from './session-diagnoses-lazy';
 export { StatePanel } from './StatePanels';
+export { sessionJson } from './session-json';

@@ -74,6 +74,40 @@ describe('a live view', () => {
     expect(screen.getByText(`Checked with Okta at ${formatClock(now)}.`)).toBeTruthy();
   });
 
+  it('says politely what changed by itself (a new session, an ended one), and nothing when the session stayed', async () => {
+    const now = Date.now();
+    const { worker, started } = mount();
+    await openedWith(worker, noCookie);
+    await screen.findByText(/No Okta session in this browser/);
+    const status = () => screen.getAllByRole('status').map((e) => e.textContent).join(' ');
+    expect(status()).not.toContain('Now showing');
+
+    let look = started[0]!.hooks.changed();
+    await waitFor(() => expect(worker.sent('session/cached')).toHaveLength(2));
+    worker.reply('session/cached', { ok: true, view: null });
+    await waitFor(() => expect(worker.sent('session/inspect')).toHaveLength(2));
+    worker.reply('session/inspect', { ok: true, view: sessionView(now) });
+    await look;
+    await waitFor(() => expect(status()).toContain('Now showing a new session for john.doe@example.com.'));
+
+    // The same session again (its cached view, a field changed): the status line is not read out again.
+    look = started[0]!.hooks.changed();
+    await waitFor(() => expect(worker.sent('session/cached')).toHaveLength(3));
+    worker.reply('session/cached', { ok: true, view: sessionView(now, { status: 'MFA_REQUIRED' }) });
+    await look;
+    await screen.findByText('MFA_REQUIRED');
+    expect(status()).not.toContain('The session shown has ended');
+
+    look = started[0]!.hooks.changed();
+    await waitFor(() => expect(worker.sent('session/cached')).toHaveLength(4));
+    worker.reply('session/cached', {
+      ok: true,
+      view: { state: 'ended', org: { origin: 'https://acme.okta.com' }, sessionKey: 'k3yOfTheSession0', idHint: '102X…CU-Q', source: 'sid' },
+    });
+    await look;
+    await waitFor(() => expect(status()).toContain('The session shown has ended.'));
+  });
+
   it('a change during the opening look waits for it, then finds its cached view', async () => {
     const { worker, started } = mount();
     await waitFor(() => expect(started).toHaveLength(1));

@@ -7,11 +7,11 @@ import {
   errorTitle,
   hostOf,
   idpLabel,
-  sessionJson,
   sourceLabel,
   statusHint,
   statusTone,
 } from './view-model';
+import { sessionJson } from './session-json';
 import { targetFromSearch, resolveTarget } from './target';
 
 describe('amrLabel', () => {

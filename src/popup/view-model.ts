@@ -100,35 +100,3 @@ export function errorDetails(error: ErrorInfo): [label: string, value: string][]
   ];
   return rows.filter((r): r is [string, string] => !!r[1]);
 }
-
-/**
- * The session as JSON for the clipboard: identifiers and timestamps, no secret. Fields are copied by name, not
- * spread, so nothing else that reached the view (an older worker's full `id`) can ride along into an export;
- * the key is left out too, as it means nothing outside this extension.
- */
-export function sessionJson(view: Extract<InspectView, { state: 'session' }>): string {
-  const s = view.session;
-  return JSON.stringify(
-    {
-      org: view.org.origin,
-      ...(view.org.via ? { via: view.org.via } : {}),
-      sessionIdSource: view.source,
-      fetchedAt: new Date(view.fetchedAt).toISOString(),
-      session: {
-        idHint: s.idHint,
-        userId: s.userId,
-        login: s.login,
-        status: s.status,
-        createdAt: s.createdAt,
-        expiresAt: s.expiresAt,
-        lastPasswordVerification: s.lastPasswordVerification,
-        lastFactorVerification: s.lastFactorVerification,
-        amr: s.amr,
-        idp: s.idp ? { id: s.idp.id, type: s.idp.type } : undefined,
-        mfaActive: s.mfaActive,
-      },
-    },
-    null,
-    2,
-  );
-}

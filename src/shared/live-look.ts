@@ -2,7 +2,9 @@
 // still holds the session it was made from (no Okta request), else one fresh look, in the App's own way. Looks
 // never overlap, and each waits for the one before it (the opening's included), but not for ever: a message the
 // worker never answers must not stall every later look.
+import type { InspectView } from './protocol';
 import type { LiveTarget, LiveView } from './live';
+import { liveChange } from './live-announce';
 
 /** How the watch reaches the view (live-watch.ts's hooks). */
 export interface LiveHooks {
@@ -21,11 +23,23 @@ export function liveHooks(view: LiveView, target: LiveTarget, namesTab: boolean)
 
   const look = async (t: LiveTarget) => {
     const stands = view.begin();
+    const before = view.current();
     const cached = view.send({ type: 'session/cached', ...t });
     const reply = await cached;
     if (!stands()) return;
-    if (reply.ok && reply.view) view.show(reply.view);
-    else await view.load(t, { cached, inspect: view.send({ type: 'session/inspect', ...t }) });
+    let after: InspectView | null = null;
+    if (reply.ok && reply.view) {
+      view.show(reply.view);
+      after = reply.view;
+    } else {
+      const inspect = view.send({ type: 'session/inspect', ...t });
+      await view.load(t, { cached, inspect });
+      const fresh = await inspect;
+      // The load may have been superseded (a user's action): then what it found is not what is on screen.
+      if (fresh.ok && view.current() === fresh.view) after = fresh.view;
+    }
+    const text = after ? liveChange(before, after) : '';
+    if (text) view.announce(text);
   };
   const next = (t: LiveTarget) => {
     const run = Promise.race([last, new Promise((r) => setTimeout(r, WAIT_MS))]).then(() => look(t));

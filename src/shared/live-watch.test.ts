@@ -219,6 +219,8 @@ describe('watch: following the window’s active tab', () => {
       load: async () => undefined,
       move: (t) => void retargets.push(t.tabId!),
       tab: () => undefined,
+      current: () => null,
+      announce: () => undefined,
     };
     const live = browserLive(browser, { windowId: 1, selfTabId: 3 }, 8);
     const stop = live({ tabId: 3 }, view);

@@ -31,6 +31,10 @@ export interface LiveView {
   move(target: LiveTarget): void;
   /** Names the tab shown (the panel; the popup is opened on its tab). */
   tab(info: TabInfo): void;
+  /** The view on screen now, before a look changes it. */
+  current(): InspectView | null;
+  /** Says, politely, what a look changed (live-announce.ts); never called for the countdown. */
+  announce(text: string): void;
 }
 
 /** Starts watching for `target`; returns the function that stops it. */
