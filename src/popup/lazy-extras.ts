@@ -5,17 +5,22 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type Extras = typeof import('./extras');
 let loading: Promise<Extras> | undefined;
+/** Once in, a view mounted later draws at once, with no skeleton frame (and keyboard focus can land on it). */
+let loaded: Extras | undefined;
 
 function loadExtras(): Promise<Extras> {
-  return (loading ??= import('./extras').catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  }));
+  return (loading ??= import('./extras').then(
+    (m) => (loaded = m),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  ));
 }
 
 /** The chunk once loaded, while `wanted`; undefined before (and for good if it cannot load). */
 export function useExtras(wanted: boolean): Extras | undefined {
-  const [mod, setMod] = useState<Extras | undefined>();
+  const [mod, setMod] = useState<Extras | undefined>(() => (wanted ? loaded : undefined));
   useEffect(() => {
     if (!wanted || mod) return;
     let live = true;

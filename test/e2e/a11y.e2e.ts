@@ -1,24 +1,34 @@
-// Accessibility, measured in the real browser: axe-core's WCAG 2.1 A and AA rules over every popup state and the
-// options page, in the light and the dark theme. Any violation fails, and its rule, impact and nodes are printed.
+// Accessibility, measured in the real browser: axe-core's WCAG 2.1 A and AA rules over every popup state, the side
+// panel, the options page and the trace viewer, in the light and the dark theme. Any violation fails, and its
+// rule, impact and nodes are printed. Colour contrast is among the rules: that it was checked on the status
+// badges and the error box (not skipped as hidden or unmeasurable) is asserted too.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_API_TOKEN, DEMO_ORG_HOST, DEMO_USER, SECOND_ORG_HOST } from '../mock-org/demo';
 import { launchChromium, type ChromiumDriver } from './chromium';
+import { parseTimelineState } from '../../src/shared/timeline/schema';
+import { toExportJson } from '../../src/shared/timeline/export';
 import { configureOrg, DEMO_ORIGIN, READ_WITH_COOKIE, SECOND_ORIGIN, signIn, useWorld } from './scenarios';
+import { openInViewer } from './trace-flows';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** Selectors whose colour contrast axe measured and passed, over every check of the run. */
+const contrastPassed = new Set<string>();
+
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  for (const n of result.passes.find((p) => p.id === 'color-contrast')?.nodes ?? []) contrastPassed.add(n.target.join(' '));
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe.each(['light', 'dark'] as const)('Chromium: accessibility (%s)', (scheme) => {
   const world = useWorld((mock) => launchChromium({ mockPort: mock.port, colorScheme: scheme }));
 
-  it('every popup state and the options page have no WCAG 2.1 AA violation', async () => {
+  it('every popup state, the side panel, the options page and the viewer have no WCAG 2.1 AA violation', async () => {
     const d = world.driver as ChromiumDriver;
+    contrastPassed.clear();
     const found: string[] = [];
     const check = async (name: string, page: Page) => {
       for (const v of await violations(page)) found.push(`${name}: ${v}`);
@@ -87,6 +97,16 @@ describe.each(['light', 'dark'] as const)('Chromium: accessibility (%s)', (schem
     await check('side panel, session ended', panel);
     await panel.close();
 
+    // The trace viewer, empty and with this run's Timeline opened in it.
+    const viewer = await d.openPage(`${d.extensionBase}/viewer.html`);
+    await d.raw(viewer).setViewportSize({ width: 1000, height: 800 });
+    await viewer.waitForText('Open a trace file');
+    await check('viewer, no file', d.raw(viewer));
+    const reply = await d.message({ type: 'timeline/get' });
+    await openInViewer(viewer, 'trace.json', toExportJson(parseTimelineState(reply.timeline), { now: Date.now() }), 'field');
+    await check('viewer, a trace opened', d.raw(viewer));
+    await viewer.close();
+
     const options = await d.openOptions();
     await options.waitForText(DEMO_ORG_HOST);
     await check('options', d.raw(options));
@@ -98,6 +118,10 @@ describe.each(['light', 'dark'] as const)('Chromium: accessibility (%s)', (schem
     await welcome.close();
 
     expect(found).toEqual([]);
+    // The badges and the error box were measured, not skipped.
+    const measured = [...contrastPassed];
+    expect(measured.some((t) => /\.badge/.test(t)), measured.join('\n')).toBe(true);
+    expect(measured.some((t) => /\.error/.test(t)), measured.join('\n')).toBe(true);
 
     // The check can fail: an unlabelled field and low-contrast text planted in a popup are reported.
     popup = await popupAt(await d.tabIdFor(plain.url()), 'Not an Okta page');

@@ -47,7 +47,7 @@ async function shownWhenReady(page: ExtPage, lines: number): Promise<Shown> {
 }
 
 /** Hands the viewer a file as a user would: chosen in "Open a trace file", or dropped on the page. */
-async function openInViewer(viewer: ExtPage, name: string, text: string, how: 'field' | 'drop'): Promise<void> {
+export async function openInViewer(viewer: ExtPage, name: string, text: string, how: 'field' | 'drop'): Promise<void> {
   await viewer.evaluate(
     ({ name, text, how }) => {
       const dt = new DataTransfer();
