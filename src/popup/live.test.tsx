@@ -11,12 +11,12 @@ import { formatClock } from './time';
 
 afterEach(cleanup);
 
-function mount(extra: Partial<Parameters<typeof App>[0]> = {}, namesTab = false) {
+function mount(extra: Partial<Parameters<typeof App>[0]> = {}, namesTab = false, wait?: (ms: number) => Promise<void>) {
   const worker = new FakeWorker();
   const started: Array<{ target: LiveTarget; hooks: LiveHooks; stopped: boolean }> = [];
   // The App's side and the real look logic (live-look.ts); only the browser's events are the test's.
   const live: Live = (target, view) => {
-    const entry = { target, hooks: liveHooks(view, target, namesTab), stopped: false };
+    const entry = { target, hooks: liveHooks(view, target, namesTab, wait), stopped: false };
     started.push(entry);
     return () => void (entry.stopped = true);
   };
@@ -120,11 +120,16 @@ describe('a live view', () => {
   });
 
   it('does not wait for ever on an opening look the worker never answers', async () => {
-    const { worker, watching } = mount();
+    // The 3 s the look gives the one before it, passed by the test rather than slept through.
+    const waits: Array<{ ms: number; pass: () => void }> = [];
+    const { worker, watching } = mount({}, false, (ms) => new Promise<void>((pass) => waits.push({ ms, pass })));
     const { hooks } = await watching();
     void hooks.changed();
-    await new Promise((r) => setTimeout(r, 3_200));
-    expect(worker.sent('session/cached')).toHaveLength(2);
+    await waitFor(() => expect(waits).toHaveLength(1));
+    expect(waits[0]!.ms).toBe(3_000);
+    expect(worker.sent('session/cached')).toHaveLength(1);
+    waits[0]!.pass();
+    await waitFor(() => expect(worker.sent('session/cached')).toHaveLength(2));
   });
 
   it('shows a failed live look in the alert, with Retry', async () => {

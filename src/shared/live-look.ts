@@ -17,7 +17,10 @@ export interface LiveHooks {
 
 export const WAIT_MS = 3_000;
 
-export function liveHooks(view: LiveView, target: LiveTarget, namesTab: boolean): LiveHooks {
+const waitMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `wait`: how the look before is given up on after WAIT_MS (a test passes one it resolves itself). */
+export function liveHooks(view: LiveView, target: LiveTarget, namesTab: boolean, wait: (ms: number) => Promise<void> = waitMs): LiveHooks {
   let current = target;
   let last: Promise<unknown> = view.pending() ?? Promise.resolve();
 
@@ -42,7 +45,7 @@ export function liveHooks(view: LiveView, target: LiveTarget, namesTab: boolean)
     if (text) view.announce(text);
   };
   const next = (t: LiveTarget) => {
-    const run = Promise.race([last, new Promise((r) => setTimeout(r, WAIT_MS))]).then(() => look(t));
+    const run = Promise.race([last, wait(WAIT_MS)]).then(() => look(t));
     last = run.catch(() => undefined);
     return run;
   };
