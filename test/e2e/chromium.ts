@@ -48,34 +48,31 @@ async function chromeExtensionId(dist: string): Promise<string> {
 }
 
 /**
- * The extension's service worker after launch. On a loaded machine Playwright has been seen to miss the worker's
- * start (no `serviceworker` event within 30 s, with the worker running). After 8 s without it, the running worker
- * is stopped over CDP and an extension page's first message starts a fresh one, which Playwright does see.
+ * Resolves once the extension's worker answers a message from one of the extension's pages: that, not a
+ * Playwright `serviceworker` event, is what every test needs. Waiting for the event was flaky on a loaded
+ * machine: Playwright missed the worker's start (the worker ran), stopping and restarting the worker over CDP did
+ * not make it report one, and each such launch cost 28 s and a second Chromium from a fresh profile (5 of 24
+ * launches in three `npm test` runs here, issue 15). The page asks `settings/get`, which any fresh profile
+ * answers; it retries while the extension is still loading (its pages 404 until then).
  */
-async function firstWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
-  const started = context.waitForEvent('serviceworker', { timeout: 20_000 });
-  const restart = async () => {
-    const page = await context.newPage();
-    try {
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
-      await page.reload();
-    } finally {
-      await new Promise((r) => setTimeout(r, 1_000));
-      await page.close().catch(() => undefined);
-    }
-  };
-  const nudge = setTimeout(() => {
-    console.warn('[chromium driver] no service worker seen 8 s after launch: stopping it and starting a fresh one');
-    void restart().catch(() => undefined);
-  }, 8_000);
+async function untilWorkerAnswers(context: BrowserContext, base: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const page = await context.newPage();
   try {
-    return await started;
+    for (let lastError: unknown; ; ) {
+      if (Date.now() > deadline) throw new Error(`the extension's worker did not answer within ${timeoutMs / 1000} s (${String(lastError)})`);
+      try {
+        if (!page.url().startsWith(base)) await page.goto(`${base}/options.html`);
+        const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'settings/get' }));
+        if (reply?.ok === true) return;
+        lastError = `it answered ${JSON.stringify(reply)}`;
+      } catch (error) {
+        lastError = error;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
   } finally {
-    clearTimeout(nudge);
+    await page.close().catch(() => undefined);
   }
 }
 
@@ -115,31 +112,35 @@ export async function launchChromium(opts: LaunchOptions): Promise<ChromiumDrive
     });
     return { context, userDataDir };
   }
-  // A launch whose service worker Playwright never sees (seen on a loaded machine, even after a restart of the
-  // worker) is closed and made again from a fresh profile, once.
-  let launched: { context: BrowserContext; userDataDir: string; first: Worker } | undefined;
+  // The extension's id is its manifest key's; the launch is ready when its worker answers. A launch whose
+  // worker never does is made again from a fresh profile, once.
+  const extensionId = await chromeExtensionId(dist);
+  const base = `chrome-extension://${extensionId}`;
+  let launched: { context: BrowserContext; userDataDir: string } | undefined;
   for (let attempt = 1; !launched; attempt++) {
     const { context, userDataDir } = await launchOnce();
-    const first = context.serviceWorkers()[0] ?? (await firstWorker(context, await chromeExtensionId(dist)).catch((error: unknown) => {
-      if (attempt >= 2) throw error;
-      return undefined;
-    }));
-    if (first) launched = { context, userDataDir, first };
+    const ready = await untilWorkerAnswers(context, base).then(
+      () => true,
+      (error: unknown) => {
+        if (attempt >= 2) throw error;
+        console.warn(`[chromium driver] ${String(error)}: launching Chromium again with a fresh profile`);
+        return false;
+      },
+    );
+    if (ready) launched = { context, userDataDir };
     else {
-      console.warn('[chromium driver] still no service worker: launching Chromium again with a fresh profile');
       await context.close().catch(() => undefined);
       await rm(userDataDir, { recursive: true, force: true });
     }
   }
-  const { context, userDataDir, first } = launched;
+  const { context, userDataDir } = launched;
   const logs: string[] = [];
   const watchWorker = (w: Worker) => w.on('console', (m) => logs.push(`[worker] ${m.text()}`));
   context.on('serviceworker', watchWorker);
   context.on('page', (p) => p.on('console', (m) => logs.push(`[page ${p.url()}] ${m.text()}`)));
 
-  watchWorker(first);
-  const extensionId = new URL(first.url()).host;
-  const base = `chrome-extension://${extensionId}`;
+  // Its console, for a failing test's report, as far as Playwright reports the worker.
+  for (const w of context.serviceWorkers()) watchWorker(w);
 
   const pages = new WeakMap<ExtPage, Page>();
   function wrap(page: Page): ExtPage {
