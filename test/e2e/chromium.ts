@@ -51,8 +51,8 @@ async function chromeExtensionId(dist: string): Promise<string> {
  * Resolves once the extension's worker answers a message from one of the extension's pages: that, not a
  * Playwright `serviceworker` event, is what every test needs. Waiting for the event was flaky on a loaded
  * machine: Playwright missed the worker's start (the worker ran), stopping and restarting the worker over CDP did
- * not make it report one, and each such launch cost 28 s and a second Chromium from a fresh profile (5 of 24
- * launches in three `npm test` runs here, issue 15). The page asks `settings/get`, which any fresh profile
+ * not make it report one, and each such launch cost 28 s and a second Chromium from a fresh profile (3 of
+ * about 80 launches in four `npm test` runs here, issue 15). The page asks `settings/get`, which any fresh profile
  * answers; it retries while the extension is still loading (its pages 404 until then).
  */
 async function untilWorkerAnswers(context: BrowserContext, base: string, timeoutMs = 30_000): Promise<void> {
