@@ -1,7 +1,8 @@
-// The popup's (and side panel's) first question to the worker, sent while the page's module code is still being
-// evaluated: popup.tsx imports this module first, so it runs before Preact, the UI and zod are evaluated, and the
-// reply (or a stopped worker's start) does not wait on them. The replies are raw here; popup.tsx checks them
-// against the protocol through messaging.ts `send`, as every other reply.
+// The popup's (and side panel's) first question to the worker, sent as early as the entry can: popup.tsx imports
+// this module first, so it runs before the entry's own modules (the App and its views) are evaluated. The shared
+// chunk the entry imports (Preact, zod) is still evaluated before it: ES modules run their imports first, and
+// esbuild puts this module's code in the entry, not ahead of that chunk. The replies are raw here; popup.tsx
+// checks them against the protocol through messaging.ts `send`, as every other reply.
 import { browser } from '../shared/page-browser';
 import { resolveTarget, type Target } from './target';
 

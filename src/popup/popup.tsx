@@ -1,7 +1,7 @@
 // The entry of popup.html and of the side panel (panel.html): wires the real browser (messaging, tabs, options
 // page, clipboard, live events) into the one App, on the surface the page's path names. The panel's own wiring
 // (which tab it follows) and the popup's Open side panel load beside the first paint, not in it.
-// First, so that its question to the worker goes out before the rest of the page's code is evaluated.
+// First, so that its question to the worker goes out before the App's own modules are evaluated.
 import { firstAsk, pageTarget } from './first-ask';
 import { render } from 'preact';
 import { browser } from '../shared/page-browser';
@@ -14,7 +14,7 @@ import { targetFromSearch } from './target';
 const panel = location.pathname.endsWith('/panel.html');
 const pinned = targetFromSearch(location.search);
 
-// The worker was asked before Preact's first render, before this module even ran (first-ask.ts): the reply then
+// The worker was asked before Preact's first render, before this module's body ran (first-ask.ts): the reply then
 // comes about as early as a bare page's fetch would (measured by `npm run bench`).
 const firstLoad = firstAsk.then((asked) => ({
   target: asked.target,

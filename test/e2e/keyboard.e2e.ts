@@ -98,6 +98,8 @@ describe('Chromium: the popup by keyboard', () => {
     // Tab from the tab list goes into the panel, not along the other tabs.
     await page.keyboard.press('ArrowLeft');
     expect((await selected()).selected).toBe('Advanced');
+    // The view draws its fields a render after the tab is selected (failed once when Tab came first).
+    await page.getByLabel('Session token', { exact: true }).waitFor();
     await page.keyboard.press('Tab');
     const inPanel = await page.evaluate(() => !!document.activeElement?.closest('#panel-advanced'));
     expect(inPanel).toBe(true);
